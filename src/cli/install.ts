@@ -1,0 +1,10 @@
+// `qmoi-hooks install` (not built yet).
+import { EXIT } from '../core/errors.js';
+import { messages } from './messages.js';
+import type { CommandContext } from './output.js';
+
+/** Runs `install`. */
+export async function run(_args: string[], ctx: CommandContext): Promise<number> {
+  ctx.warn(messages.notImplemented('install'));
+  return EXIT.usage;
+}

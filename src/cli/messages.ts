@@ -1,0 +1,69 @@
+// Every sentence the CLI shows a user, in one place.
+import type { FileResult } from '../core/repair/repair-buffer.js';
+
+export const messages = {
+  usage: `qmoi-hooks: git hooks that repair broken syntax, back up and push your commits
+
+Usage: qmoi-hooks <command> [options]
+
+Commands:
+  install [--ci gitlab|github] [--force]   install the git hooks (through husky), npm scripts and config
+  uninstall                               remove what install added
+  setup                                   install, create folders, install dependencies, first validation
+  repair [FILE...] [--staged|--all]       repair files in place (--check: report only; --dry-run: show the diff)
+  validate [FILE...] [--staged|--all|--range A..B] [--shard i/n]   check only, never write
+  push [--remote NAME]...                 back up, then push the current branch with retries
+  run <pre-commit|post-commit|pre-push>   what the installed hooks call
+  ci                                      the pipeline entry: repair, install, run commands, push repairs
+  doctor [--fix]                          check (and repair) qmoi-hooks' own files
+  notify --test                           send a test message to every configured channel
+  monitor [--interval SECONDS]            run health checks repeatedly, notify on change
+  report [--since 7d] [--html FILE]       what happened over time, from the logs
+  restore [ID]                            list backups, or put the files of backup ID back
+  demo                                    run the whole flow in a throw-away sandbox
+
+Every command takes --json, --verbose and --help. DEBUG=qmoi:* shows debug output.
+QMOI_HOOKS=0 skips every hook.`,
+
+  unknownCommand: (name: string) => `qmoi-hooks: unknown command "${name}". Run "qmoi-hooks --help" for the list.`,
+  badArgs: (command: string, detail: string) => `qmoi-hooks ${command}: ${detail}. Run "qmoi-hooks ${command} --help".`,
+  notImplemented: (command: string) => `qmoi-hooks ${command}: not available in this version yet.`,
+
+  // repair / validate
+  repairHelp: `Usage: qmoi-hooks repair [FILE...] [--staged | --all] [--check | --dry-run] [--json]
+
+Repairs syntax errors in place: JSON (and package.json), YAML (and .gitlab-ci.yml), JavaScript, TypeScript.
+A file is changed only when the repaired text parses and the repair is the clear best one; otherwise it is
+left byte for byte as it was and the problem is reported with file, line and column.
+Every original is backed up first: "qmoi-hooks restore" lists backups and puts files back.
+
+  FILE...     files to repair (no git repository needed)
+  --staged    the staged files: the index and the working tree
+  --all       every tracked file qmoi-hooks understands
+  --check     report what would be repaired, write nothing (exit 1 when anything is wrong)
+  --dry-run   print the diff each repair would apply, write nothing
+Exit: 0 all valid (after repair), 1 something still wrong, 2 usage error.`,
+  validateHelp: `Usage: qmoi-hooks validate [FILE...] [--staged | --all | --range A..B] [--shard i/n] [--json]
+
+Checks files without writing anything. --range A..B checks the files changed by those commits (pre-push);
+--shard i/n checks the i-th of n slices of the files (for GitLab's parallel: keyword, i from 1).
+Exit: 0 all valid, 1 something is wrong, 2 usage error.`,
+  noFiles: 'qmoi-hooks repair: name the files to repair, or use --staged or --all.',
+  notARepo: (command: string) => `qmoi-hooks ${command}: not inside a git repository. Run it inside one (or name files explicitly).`,
+  repaired: (r: FileResult) => `repaired ${r.file}`,
+  wouldRepair: (r: FileResult) => `would repair ${r.file}`,
+  fixLine: (file: string, f: { line: number; column: number; description: string }) => `  ${file}:${f.line}:${f.column} ${f.description}`,
+  unrepairable: (r: FileResult) =>
+    `cannot repair ${r.file}:${r.error?.line ?? 1}:${r.error?.column ?? 1}: ${r.error?.message ?? 'unknown problem'}` +
+    (r.error?.suggestion ? `\n  suggestion: ${r.error.suggestion}` : ''),
+  invalid: (r: FileResult) =>
+    `${r.file}:${r.error?.line ?? 1}:${r.error?.column ?? 1}: ${r.error?.message ?? 'invalid'}` + (r.error?.suggestion ? `\n  suggestion: ${r.error.suggestion}` : ''),
+  warning: (file: string, w: { line: number; column: number; message: string }) => `  warning ${file}:${w.line}:${w.column} ${w.message}`,
+  skipped: (r: FileResult) => `skipped ${r.file}: ${r.reason}`,
+  backupMade: (id: string) => `originals backed up as ${id} (qmoi-hooks restore ${id} puts them back)`,
+  summary: (s: { ok: number; repaired: number; unrepairable: number; skipped: number }) =>
+    `${s.repaired} repaired, ${s.unrepairable} unrepairable, ${s.ok} ok, ${s.skipped} skipped`,
+  configProblem: (p: { file: string; line?: number; column?: number; message: string }) =>
+    `qmoi-hooks: ${p.file}${p.line ? `:${p.line}:${p.column ?? 1}` : ''}: ${p.message} (using the default; "qmoi-hooks doctor --fix" repairs it)`,
+  pluginProblem: (p: string) => `qmoi-hooks: ${p}`,
+};

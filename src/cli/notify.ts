@@ -1,0 +1,10 @@
+// `qmoi-hooks notify` (not built yet).
+import { EXIT } from '../core/errors.js';
+import { messages } from './messages.js';
+import type { CommandContext } from './output.js';
+
+/** Runs `notify`. */
+export async function run(_args: string[], ctx: CommandContext): Promise<number> {
+  ctx.warn(messages.notImplemented('notify'));
+  return EXIT.usage;
+}

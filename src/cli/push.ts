@@ -1,0 +1,10 @@
+// `qmoi-hooks push` (not built yet).
+import { EXIT } from '../core/errors.js';
+import { messages } from './messages.js';
+import type { CommandContext } from './output.js';
+
+/** Runs `push`. */
+export async function run(_args: string[], ctx: CommandContext): Promise<number> {
+  ctx.warn(messages.notImplemented('push'));
+  return EXIT.usage;
+}

@@ -1,0 +1,10 @@
+// `qmoi-hooks restore` (not built yet).
+import { EXIT } from '../core/errors.js';
+import { messages } from './messages.js';
+import type { CommandContext } from './output.js';
+
+/** Runs `restore`. */
+export async function run(_args: string[], ctx: CommandContext): Promise<number> {
+  ctx.warn(messages.notImplemented('restore'));
+  return EXIT.usage;
+}

@@ -1,0 +1,67 @@
+// The shape of config/qmoi.json and config/notification.json after defaults are applied.
+
+export interface QmoiConfig {
+  hooks: { preCommit: boolean; postCommit: boolean; prePush: boolean };
+  repair: { languages: string[]; exclude: string[]; format: boolean; maxFileBytes: number; timeoutMs: number };
+  plugins: string[];
+  backup: { maxAgeDays: number };
+  push: {
+    enabled: 'auto' | boolean;
+    mode: 'background' | 'foreground';
+    remotes: string[];
+    maxAttempts: number;
+    maxSeconds: number;
+    protectedBranches: string[];
+    ciSkip: boolean;
+    rebase: boolean;
+    tokenCommand: string | null;
+  };
+  ci: { commands: string[]; install: boolean; pushRepairs: boolean; retries: number };
+  logs: { dir: string; maxBytes: number; keep: number };
+  monitor: { intervalSeconds: number };
+}
+
+export type ChannelName = 'console' | 'slack' | 'discord' | 'email';
+export type EventName = 'repair' | 'push.success' | 'push.failure' | 'ci' | 'health';
+
+export interface NotificationConfig {
+  channels: Record<ChannelName, { enabled: boolean; username?: string; subjectPrefix?: string }>;
+  events: Record<EventName, ChannelName[]>;
+  timeoutMs: number;
+  maxAttempts: number;
+}
+
+/** Defaults for every key; config files override them key by key. */
+export const DEFAULT_CONFIG: QmoiConfig = {
+  hooks: { preCommit: true, postCommit: true, prePush: true },
+  repair: { languages: ['json', 'yaml', 'js', 'ts'], exclude: [], format: false, maxFileBytes: 2 * 1024 * 1024, timeoutMs: 5000 },
+  plugins: [],
+  backup: { maxAgeDays: 30 },
+  push: {
+    enabled: 'auto',
+    mode: 'background',
+    remotes: [],
+    maxAttempts: 5,
+    maxSeconds: 60,
+    protectedBranches: ['main', 'master'],
+    ciSkip: false,
+    rebase: true,
+    tokenCommand: null,
+  },
+  ci: { commands: [], install: true, pushRepairs: true, retries: 2 },
+  logs: { dir: 'logs', maxBytes: 1024 * 1024, keep: 3 },
+  monitor: { intervalSeconds: 60 },
+};
+
+export const DEFAULT_NOTIFICATION: NotificationConfig = {
+  channels: { console: { enabled: true }, slack: { enabled: false }, discord: { enabled: false }, email: { enabled: false } },
+  events: {
+    repair: ['console'],
+    'push.success': ['console'],
+    'push.failure': ['console', 'slack', 'discord', 'email'],
+    ci: ['console', 'slack', 'discord'],
+    health: ['console', 'slack', 'discord', 'email'],
+  },
+  timeoutMs: 10000,
+  maxAttempts: 3,
+};

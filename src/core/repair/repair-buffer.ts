@@ -1,0 +1,156 @@
+// The format-independent half of a repair: bytes in, bytes out. It refuses binary, invalid UTF-8 and huge
+// input, strips and restores the BOM and CRLF line endings, bounds the time, and guards against a repairer
+// that throws, so every repairer sees clean text and every caller gets a result, never an exception.
+import { findRepairer } from './registry.js';
+import type { Fix, Problem, RepairContext, Repairer } from './types.js';
+
+/** The result for one file, as `repair --json` reports it. */
+export interface FileResult {
+  file: string;
+  language: string;
+  status: 'ok' | 'repaired' | 'unrepairable' | 'skipped';
+  fixes: Fix[];
+  error?: Problem;
+  warnings?: Problem[];
+  /** Why a file was skipped. */
+  reason?: string;
+}
+
+/** A file result plus the repaired bytes, present only when status is 'repaired'. */
+export interface BufferRepair {
+  result: FileResult;
+  output?: Buffer;
+}
+
+/** Limits that keep one file from taking a hook hostage. */
+export interface RepairLimits {
+  /** Above this size the file is only checked, never searched for a repair. */
+  maxRepairBytes: number;
+  /** Above this size the file is skipped with a message. */
+  maxBytes: number;
+  /** Time budget per file, plus `msPerMiB` per MiB of input. */
+  timeoutMs: number;
+  msPerMiB: number;
+}
+
+/** Defaults chosen so a commit never waits long on one file. */
+export const DEFAULT_LIMITS: RepairLimits = {
+  maxRepairBytes: 2 * 1024 * 1024,
+  maxBytes: 20 * 1024 * 1024,
+  timeoutMs: 5000,
+  msPerMiB: 2000,
+};
+
+export interface RepairBufferOptions {
+  plugins?: Repairer[];
+  limits?: Partial<RepairLimits>;
+  /** Check only: report what would be repaired, never produce output. */
+  checkOnly?: boolean;
+  /** Validate only: parse and check, no repair search (validate, pre-push, huge files). */
+  validateOnly?: boolean;
+  fileExists?: RepairContext['fileExists'];
+  listDir?: RepairContext['listDir'];
+}
+
+const BOM = '\uFEFF';
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Repairs one file's bytes in memory; never throws, never returns output that differs without a fix. */
+export async function repairBuffer(file: string, bytes: Buffer, opts: RepairBufferOptions = {}): Promise<BufferRepair> {
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const repairer = await findRepairer(file, opts.plugins);
+  if (!repairer) return { result: skipped(file, 'unknown', 'not a format qmoi-hooks repairs') };
+  const language = repairer.language;
+
+  if (bytes.length > limits.maxBytes) {
+    return { result: skipped(file, language, `too large to check (${mib(bytes.length)} MiB; limit ${mib(limits.maxBytes)} MiB)`) };
+  }
+  if (looksBinary(bytes)) return { result: skipped(file, language, 'binary content') };
+
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    return { result: unrepairable(file, language, { ...position(bytes.subarray(0, at).toString('utf8')), message: `not valid UTF-8 (byte ${at + 1})`, suggestion: 'save the file as UTF-8' }) };
+  }
+
+  const hasBom = text.startsWith(BOM);
+  if (hasBom) text = text.slice(1);
+  const crlf = text.includes('\r\n') && !/(^|[^\r])\n/.test(text);
+  if (crlf) text = text.replace(/\r\n/g, '\n');
+
+  const deadline = Date.now() + limits.timeoutMs + Math.ceil((bytes.length / 1048576) * limits.msPerMiB);
+  const tooBigToSearch = bytes.length > limits.maxRepairBytes;
+  const ctx: RepairContext = { path: file, deadline, validateOnly: opts.validateOnly || tooBigToSearch, fileExists: opts.fileExists, listDir: opts.listDir };
+
+  let outcome;
+  try {
+    outcome = await repairer.repair(text, ctx);
+  } catch (err) {
+    return { result: unrepairable(file, language, { line: 1, column: 1, message: `the ${language} repairer failed: ${(err as Error)?.message ?? err}` }) };
+  }
+
+  switch (outcome.status) {
+    case 'ok':
+      return { result: { file, language, status: 'ok', fixes: [], ...(outcome.warnings?.length ? { warnings: outcome.warnings } : {}) } };
+    case 'skipped':
+      return { result: skipped(file, language, outcome.reason) };
+    case 'unrepairable': {
+      const error = tooBigToSearch && !opts.validateOnly ? { ...outcome.error, message: `${outcome.error.message} (file over ${mib(limits.maxRepairBytes)} MiB: checked, not repaired)` } : outcome.error;
+      return { result: { ...unrepairable(file, language, error), ...(outcome.warnings?.length ? { warnings: outcome.warnings } : {}) } };
+    }
+    case 'repaired': {
+      const warnings = outcome.warnings?.length ? { warnings: outcome.warnings } : {};
+      if (tooBigToSearch) {
+        // Too big to trust a search: report the repair as a suggestion, leave the file alone.
+        const first = outcome.fixes[0] ?? { line: 1, column: 1, description: 'repair available' };
+        const error = { line: first.line, column: first.column, message: `file over ${mib(limits.maxRepairBytes)} MiB: not repaired automatically`, suggestion: first.description };
+        return { result: { file, language, status: 'unrepairable', fixes: [], error, ...warnings } };
+      }
+      if (opts.checkOnly) return { result: { file, language, status: 'repaired', fixes: outcome.fixes, ...warnings } };
+      let out = outcome.text;
+      if (crlf) out = out.replace(/\n/g, '\r\n');
+      if (hasBom) out = BOM + out;
+      const output = Buffer.from(out, 'utf8');
+      if (output.equals(bytes)) return { result: { file, language, status: 'ok', fixes: [], ...warnings } };
+      return { result: { file, language, status: 'repaired', fixes: outcome.fixes, ...warnings }, output };
+    }
+  }
+}
+
+function skipped(file: string, language: string, reason: string): FileResult {
+  return { file, language, status: 'skipped', fixes: [], reason };
+}
+
+function unrepairable(file: string, language: string, error: Problem): FileResult {
+  return { file, language, status: 'unrepairable', fixes: [], error };
+}
+
+/** NUL bytes in the first 8 KiB: the same test git uses to call a file binary. */
+function looksBinary(bytes: Buffer): boolean {
+  return bytes.subarray(0, 8000).includes(0);
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+  let lo = 0;
+  let hi = bytes.length;
+  // Binary search for the shortest prefix that fails to decode.
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid + 1), { stream: true });
+      lo = mid + 1;
+    } catch {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+function position(prefix: string): { line: number; column: number } {
+  const lines = prefix.split('\n');
+  return { line: lines.length, column: lines[lines.length - 1].length + 1 };
+}
+
+const mib = (n: number) => (n / 1048576).toFixed(n < 1048576 ? 2 : 0);

@@ -66,4 +66,36 @@ Exit: 0 all valid, 1 something is wrong, 2 usage error.`,
   configProblem: (p: { file: string; line?: number; column?: number; message: string }) =>
     `qmoi-hooks: ${p.file}${p.line ? `:${p.line}:${p.column ?? 1}` : ''}: ${p.message} (using the default; "qmoi-hooks doctor --fix" repairs it)`,
   pluginProblem: (p: string) => `qmoi-hooks: ${p}`,
+
+  // install / uninstall
+  installHelp: `Usage: qmoi-hooks install [--ci gitlab|github] [--force] [--json]
+
+Installs the pre-commit, post-commit and pre-push hooks (through husky) in the current repository, adds the
+npm scripts qmoi-setup, qmoi-error-recovery and qmoi-auto-push and a "prepare" script (so a fresh clone gets
+the hooks on "npm install"), creates config/qmoi.json and config/notification.json where missing and a
+git-ignored logs/ folder. Existing hooks keep running (chained); running it again changes nothing.
+  --ci gitlab|github   also write the pipeline template (.gitlab-ci.yml or .github/workflows/qmoi-hooks.yml)
+  --force              replace an existing pipeline file (otherwise it is kept and the template shown)`,
+  uninstallHelp: `Usage: qmoi-hooks uninstall [--json]
+
+Removes what install added: our lines in the hooks, the hook runner, the npm scripts (unless you changed them),
+config files still equal to the templates, an empty logs/ folder; core.hooksPath goes back to what it was.`,
+  // hooks
+  runHelp: `Usage: qmoi-hooks run <pre-commit|post-commit|pre-push> [--package DIR]
+
+What the installed git hooks call. pre-commit repairs the staged files and blocks the commit only when one of
+them cannot be repaired; post-commit backs up the commit and pushes it; pre-push validates the files changed by
+the commits being pushed. QMOI_HOOKS=0 skips all of them.`,
+  commitBlocked: `qmoi-hooks: commit blocked: fix the file(s) above and commit again.
+  bypass once: git commit --no-verify   (or QMOI_HOOKS=0 git commit ...)`,
+  pushBlocked: `qmoi-hooks: push blocked: the commits being pushed contain the broken file(s) above.
+  fix them in a new commit (qmoi-hooks repair FILE), or bypass once: git push --no-verify`,
+  hookInternalError: (hook: string, message: string) =>
+    `qmoi-hooks: the ${hook} hook had a problem of its own (${message}); your commit goes ahead. Fix: npx qmoi-hooks doctor --fix`,
+
+  installAction: (a: { target: string; detail: string }) => `  ${a.target}: ${a.detail}`,
+  ciSuggestion: (file: string, template: string) => `  ${file} exists; to use qmoi-hooks in it, merge in these jobs (or rerun with --force):\n${template.replace(/^/gm, '    ')}`,
+  installed: 'qmoi-hooks: hooks installed. Commit as usual; QMOI_HOOKS=0 skips them for one command.',
+  uninstalled: 'qmoi-hooks: uninstalled.',
+  installFailed: (message: string, hint?: string) => `qmoi-hooks: ${message}${hint ? `\n  fix: ${hint}` : ''}`,
 };

@@ -1,0 +1,59 @@
+#!/bin/sh
+# qmoi-hooks hook runner, written by "qmoi-hooks install" for this machine (git-ignored: "npm install" or
+# "qmoi-hooks doctor --fix" writes it again). It calls the installed CLI with the node that ran install:
+# no npx, and it works from GUI clients and nvm/fnm/volta shells whose PATH lacks node.
+[ "${QMOI_HOOKS-}" = "0" ] && exit 0
+hook=$1
+shift
+node=@NODE@
+cli=@CLI@
+pkg=@PKG@
+chain=@CHAIN@
+if [ ! -x "$node" ]; then node=$(command -v node 2>/dev/null) || node=; fi
+if [ -z "$node" ]; then
+  echo "qmoi-hooks: skipped the $hook hook: node is not at "@NODE@" and not on PATH." >&2
+  echo "qmoi-hooks: fix: run \"npx qmoi-hooks install\" from a shell where node works (it records that node)." >&2
+  exit 0
+fi
+if [ ! -f "$cli" ]; then
+  echo "qmoi-hooks: skipped the $hook hook: $cli is missing; run \"npm install\", then \"npx qmoi-hooks doctor --fix\"." >&2
+  exit 0
+fi
+input=
+if [ "$hook" = pre-push ] && [ -n "$chain" ] && [ -x "$chain/$hook" ]; then
+  # Both our check and the chained hook read the refs being pushed from stdin.
+  input=$(mktemp) || exit 1
+  cat >"$input"
+fi
+case $hook in
+  post-commit)
+    if grep -qs '"mode"[[:space:]]*:[[:space:]]*"foreground"' "$pkg/config/qmoi.json"; then
+      "$node" "$cli" run post-commit --package "$pkg" "$@"
+    else
+      # Detached: the commit returns at once; the push reports to the logs and notifications.
+      ("$node" "$cli" run post-commit --package "$pkg" --background "$@" </dev/null >/dev/null 2>&1 &)
+    fi
+    ;;
+  *)
+    if [ -n "$input" ]; then
+      "$node" "$cli" run "$hook" --package "$pkg" "$@" <"$input"
+    else
+      "$node" "$cli" run "$hook" --package "$pkg" "$@"
+    fi
+    code=$?
+    if [ $code -ne 0 ]; then
+      [ -n "$input" ] && rm -f "$input"
+      exit $code
+    fi
+    ;;
+esac
+if [ -n "$chain" ] && [ -x "$chain/$hook" ]; then
+  if [ -n "$input" ]; then
+    "$chain/$hook" "$@" <"$input"
+    code=$?
+    rm -f "$input"
+    exit $code
+  fi
+  exec "$chain/$hook" "$@"
+fi
+exit 0

@@ -9,9 +9,10 @@ node=@NODE@
 cli=@CLI@
 pkg=@PKG@
 chain=@CHAIN@
+recorded=$node
 if [ ! -x "$node" ]; then node=$(command -v node 2>/dev/null) || node=; fi
 if [ -z "$node" ]; then
-  echo "qmoi-hooks: skipped the $hook hook: node is not at "@NODE@" and not on PATH." >&2
+  echo "qmoi-hooks: skipped the $hook hook: node is not at $recorded and not on PATH." >&2
   echo "qmoi-hooks: fix: run \"npx qmoi-hooks install\" from a shell where node works (it records that node)." >&2
   exit 0
 fi

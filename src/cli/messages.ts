@@ -67,6 +67,16 @@ Exit: 0 all valid, 1 something is wrong, 2 usage error.`,
     `qmoi-hooks: ${p.file}${p.line ? `:${p.line}:${p.column ?? 1}` : ''}: ${p.message} (using the default; "qmoi-hooks doctor --fix" repairs it)`,
   pluginProblem: (p: string) => `qmoi-hooks: ${p}`,
 
+  // demo
+  demoHelp: `Usage: qmoi-hooks demo [--keep] [--json]
+
+Runs the whole flow in a throw-away sandbox (a temp repository and a local bare remote): broken files are
+committed and repaired by the real hooks, the commit is pushed, an unrepairable file is blocked.
+  --keep   keep the sandbox folder and print where it is`,
+  demoIntro: 'qmoi-hooks demo: a sandbox repository with a local remote, the real hooks, real commits.',
+  demoDone: (kept?: string) => `Demo finished: every step behaved as expected.${kept ? ` Sandbox kept in ${kept}` : ' The sandbox was removed.'}`,
+  demoFailed: 'Demo finished, but a step did not behave as expected (marked above).',
+
   // install / uninstall
   installHelp: `Usage: qmoi-hooks install [--ci gitlab|github] [--force] [--json]
 

@@ -1,16 +1,67 @@
-// YAML repairer (first cut: validation with positions; the repair search lands with the repair engine).
-import { parseDocument } from 'yaml';
-import type { Repairer, RepairOutcome } from './types.js';
+// YAML repairer: reports the parser's first error and repairs the one-line faults people make (tabs as
+// indentation, a missing ':', a line one space off, an unclosed quote or bracket) when one repair clearly wins.
+import { firstSyntaxProblem, parseYaml, toData, type ParsedYaml } from './yaml/parse.js';
+import { searchRepair, type Candidate, type Judge } from './yaml/search.js';
+import type { Problem, RepairContext, Repairer, RepairOutcome } from './types.js';
+
+/** A text that parses, with its documents' data, or the outcome to return when it does not. */
+export type YamlCheck = { status: 'parsed'; text: string; parsed: ParsedYaml; data: unknown[]; fix?: Candidate } | { status: 'failed'; outcome: RepairOutcome };
+
+/** Parses a text and, when it does not parse, searches a one-line repair; shared by the YAML and GitLab CI repairers. */
+export function parseOrRepair(text: string, ctx: RepairContext, judge?: Judge): YamlCheck {
+  const parsed = parseYaml(text);
+  const problem = firstSyntaxProblem(parsed);
+  if (!problem) return withData(text, parsed);
+  if (ctx.validateOnly) return failed({ ...problem, suggestion: hint(text, problem) });
+  const result = searchRepair(text, problem.line - 1, ctx.deadline, judge);
+  switch (result.status) {
+    case 'found':
+      return withData(result.best.text, parseYaml(result.best.text), result.best);
+    case 'ambiguous':
+      return failed({ ...problem, suggestion: `more than one repair fits: ${describe(result.best)}, or ${describe(result.rival)}` });
+    case 'timeout':
+      return failed({ ...problem, message: `${problem.message} (gave up looking for a repair: time limit reached)`, suggestion: hint(text, problem) });
+    case 'none':
+      return failed({ ...problem, suggestion: hint(text, problem) });
+  }
+}
+
+function withData(text: string, parsed: ParsedYaml, fix?: Candidate): YamlCheck {
+  const data = toData(parsed);
+  if ('problem' in data) return failed(data.problem);
+  return { status: 'parsed', text, parsed, data: data.data, fix };
+}
+
+function failed(error: Problem): YamlCheck {
+  return { status: 'failed', outcome: { status: 'unrepairable', error } };
+}
+
+/** The fix a user sees for a chosen candidate. */
+export function fixOf(c: Candidate): { line: number; column: number; description: string } {
+  return { line: c.edit.line + 1, column: c.edit.column, description: c.edit.description };
+}
+
+function describe(c: Candidate): string {
+  return `line ${c.edit.line + 1}: ${c.edit.description}`;
+}
+
+function hint(text: string, problem: Problem): string | undefined {
+  const line = text.split('\n')[problem.line - 1] ?? '';
+  if (/^\s*\t/.test(line)) return 'indent with spaces, not tabs';
+  if (/indent|column/i.test(problem.message)) return 'check the indentation of this line and the lines above it';
+  if (/quote/i.test(problem.message)) return 'close the quote on the line where it opens';
+  if (/flow|\]|\}/i.test(problem.message)) return "close the '[' or '{' on the line where it opens";
+  return undefined;
+}
 
 /** Handles *.yml and *.yaml files. */
 export const yamlRepairer: Repairer = {
   language: 'yaml',
   matches: (f) => /\.ya?ml$/i.test(f),
-  repair(text): RepairOutcome {
-    const doc = parseDocument(text, { merge: true, prettyErrors: false });
-    const e = doc.errors[0];
-    if (!e) return { status: 'ok' };
-    const [line, column] = e.linePos?.[0] ? [e.linePos[0].line, e.linePos[0].col] : [1, 1];
-    return { status: 'unrepairable', error: { line, column, message: e.message.split('\n')[0] } };
+  repair(text, ctx): RepairOutcome {
+    const checked = parseOrRepair(text, ctx);
+    if (checked.status === 'failed') return checked.outcome;
+    if (!checked.fix) return { status: 'ok' };
+    return { status: 'repaired', text: checked.text, fixes: [fixOf(checked.fix)] };
   },
 };

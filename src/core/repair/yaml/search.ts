@@ -1,0 +1,93 @@
+// The repair search: try one-line edits near the parser's complaint, keep those after which the whole file
+// parses, score how ordinary each result is, and take the best only when no different reading comes close.
+import { colonEdits, flowEdits, indentEdits, quoteEdits, tabEdits, type Edit, type EditContext } from './candidates.js';
+import { blockScalarBodies, indentUnit, topLevelStarts } from './layout.js';
+import { parsesCleanly, parseYaml, toData, type ParsedYaml } from './parse.js';
+import { structureCost } from './structure.js';
+
+/** A parsed candidate and what it costs: the edit's prior plus how unusual the resulting document is. */
+export interface Candidate {
+  edit: Edit;
+  text: string;
+  cost: number;
+}
+
+/** Domain knowledge that makes a parsed result more or less plausible (GitLab CI adds its own). */
+export type Judge = (parsed: ParsedYaml, data: unknown[]) => number;
+
+/** What the search concluded. */
+export type SearchResult =
+  | { status: 'found'; best: Candidate }
+  | { status: 'ambiguous'; best: Candidate; rival: Candidate }
+  | { status: 'none' }
+  | { status: 'timeout' };
+
+/** How much cheaper the best reading must be than any different one before we apply it. */
+export const DECISION_MARGIN = 1.5;
+
+const WINDOW = { indent: [25, 25], colon: [25, 5], quote: [60, 1] } as const;
+
+/** Searches one-line repairs for a text whose first syntax error is on `errorLine` (0-based). */
+export function searchRepair(text: string, errorLine: number, deadline: number, judge: Judge = () => 0): SearchResult {
+  const lines = text.split('\n');
+  const body = blockScalarBodies(lines);
+  const ctx: EditContext = { lines, body, unit: indentUnit(lines) };
+  const starts = cuttable(lines) ? topLevelStarts(lines, body) : [];
+  const byMeaning = new Map<string, Candidate>();
+  for (const edit of candidateEdits(ctx, errorLine)) {
+    if (Date.now() > deadline) return { status: 'timeout' };
+    const candidate = evaluate(lines, edit, region(starts, lines.length, Math.min(edit.line, errorLine), Math.max(edit.line, errorLine)), judge);
+    if (!candidate) continue;
+    const known = byMeaning.get(candidate.meaning);
+    if (!known || candidate.cost < known.cost) byMeaning.set(candidate.meaning, candidate);
+  }
+  const ranked = [...byMeaning.values()].sort((a, b) => a.cost - b.cost);
+  if (!ranked.length) return { status: 'none' };
+  if (ranked.length > 1 && ranked[1].cost - ranked[0].cost < DECISION_MARGIN) return { status: 'ambiguous', best: ranked[0], rival: ranked[1] };
+  return { status: 'found', best: ranked[0] };
+}
+
+function candidateEdits(ctx: EditContext, errorLine: number): Edit[] {
+  const edits: Edit[] = [];
+  const within = ([before, after]: readonly [number, number], make: (c: EditContext, i: number) => Edit[]) => {
+    for (let i = Math.max(0, errorLine - before); i <= Math.min(ctx.lines.length - 1, errorLine + after); i++) edits.push(...make(ctx, i));
+  };
+  for (let i = 0; i < ctx.lines.length; i++) edits.push(...tabEdits(ctx, i));
+  within(WINDOW.colon, colonEdits);
+  within(WINDOW.quote, quoteEdits);
+  within(WINDOW.quote, flowEdits);
+  within(WINDOW.indent, indentEdits);
+  return edits;
+}
+
+/** Files with several documents or directives are parsed whole; others can be cut at top-level keys. */
+function cuttable(lines: string[]): boolean {
+  return !lines.some((l) => /^(---|\.\.\.|%)/.test(l));
+}
+
+/** The lines [from, to) to parse on their own for a first check: whole top-level entries around the edit. */
+function region(starts: number[], count: number, lo: number, hi: number): [number, number] {
+  let from = 0;
+  let to = count;
+  for (const s of starts) {
+    if (s < lo) from = s;
+    if (s > hi) {
+      to = s;
+      break;
+    }
+  }
+  return [from, to];
+}
+
+function evaluate(lines: string[], edit: Edit, [from, to]: [number, number], judge: Judge): (Candidate & { meaning: string }) | undefined {
+  const edited = lines.slice();
+  edited[edit.line] = edit.text;
+  if ((from > 0 || to < lines.length) && !parsesCleanly(edited.slice(from, to).join('\n'))) return undefined;
+  const text = edited.join('\n');
+  const parsed = parseYaml(text);
+  if (parsed.errors.length) return undefined;
+  const data = toData(parsed);
+  if ('problem' in data) return undefined;
+  const cost = edit.prior + structureCost(parsed, text) + judge(parsed, data.data);
+  return { edit, text, cost, meaning: JSON.stringify(data.data) };
+}

@@ -21,8 +21,12 @@ export interface EditContext {
   unit: number;
 }
 
-/** Tabs used as indentation: the same line with spaces, reading a tab as one indentation step first. */
+/**
+ * Tabs used as indentation: the same line with spaces, reading a tab as one indentation step first, and
+ * preferring a width that lines the line up with others nearby.
+ */
 export function tabEdits(ctx: EditContext, i: number): Edit[] {
+  const used = indentsNear(ctx.lines, i);
   const lead = /^[ \t]*/.exec(ctx.lines[i])![0];
   if (!lead.includes('\t') || isBlankOrComment(ctx.lines[i])) return [];
   const tabs = lead.split('\t').length - 1;
@@ -33,7 +37,8 @@ export function tabEdits(ctx: EditContext, i: number): Edit[] {
   for (const [width, prior] of widths) {
     if (seen.has(width)) continue;
     seen.add(width);
-    edits.push({ line: i, text: ' '.repeat(width) + ctx.lines[i].slice(lead.length), column: 1, description: `replaced tab indentation with ${width} spaces`, prior });
+    const lonely = used.has(width) ? 0 : 1;
+    edits.push({ line: i, text: ' '.repeat(width) + ctx.lines[i].slice(lead.length), column: 1, description: `replaced tab indentation with ${width} spaces`, prior: prior + lonely });
   }
   return edits;
 }
@@ -57,13 +62,33 @@ function hasKeyColon(line: string): boolean {
   return /:(\s|$)/.test(withoutComment(line));
 }
 
-/** A line one space off: the same line one space further in or out. */
+/**
+ * A line one space off: the same line one space further in or out, when that puts it at a column other lines
+ * nearby use (a line is moved to line up with its siblings, not to a column of its own).
+ */
 export function indentEdits(ctx: EditContext, i: number): Edit[] {
   const line = ctx.lines[i];
   if (isBlankOrComment(line) || /^\s*\t/.test(line)) return [];
-  const edits: Edit[] = [{ line: i, text: ' ' + line, column: 1, description: 'indented the line one more space', prior: 1 }];
-  if (indentOf(line) > 0) edits.push({ line: i, text: line.slice(1), column: 1, description: 'indented the line one space less', prior: 1 });
+  const indent = indentOf(line);
+  const used = indentsNear(ctx.lines, i);
+  const edits: Edit[] = [];
+  if (used.has(indent + 1)) edits.push({ line: i, text: ' ' + line, column: 1, description: 'indented the line one more space', prior: 1 });
+  if (indent > 0 && used.has(indent - 1)) edits.push({ line: i, text: line.slice(1), column: 1, description: 'indented the line one space less', prior: 1 });
   return edits;
+}
+
+const NEAR_LINES = 40;
+
+function indentsNear(lines: string[], i: number): Set<number> {
+  const used = new Set<number>();
+  for (let j = Math.max(0, i - NEAR_LINES); j < Math.min(lines.length, i + NEAR_LINES); j++) {
+    if (j === i || isBlankOrComment(lines[j])) continue;
+    // A '- ' opens a column of its own: the keys of a map inside a sequence item line up after it.
+    const lead = /^[ ]*(?:-[ ]+)*/.exec(lines[j])![0];
+    used.add(indentOf(lines[j]));
+    for (let k = lead.indexOf('-'); k >= 0; k = lead.indexOf('-', k + 1)) used.add(lead.slice(k + 1).search(/[^ ]|$/) + k + 1);
+  }
+  return used;
 }
 
 /** A quoted scalar that does not close where it should: the quote inserted where the text can end. */

@@ -35,7 +35,7 @@ export function parseYaml(text: string): ParsedYaml {
 
 /** Whether a text parses without a single error (the test every repair must pass). */
 export function parsesCleanly(text: string): boolean {
-  const parsed = parseAllDocuments(text, { merge: true, customTags: [referenceTag] });
+  const parsed = parseAllDocuments(text, { merge: true, prettyErrors: false, customTags: [referenceTag] });
   return !Array.isArray(parsed) || parsed.every((d) => d.errors.length === 0);
 }
 

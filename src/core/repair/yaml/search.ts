@@ -29,14 +29,25 @@ const WINDOW = { indent: [25, 25], colon: [25, 5], quote: [60, 1] } as const;
 
 /** Searches one-line repairs for a text whose first syntax error is on `errorLine` (0-based). */
 export function searchRepair(text: string, errorLine: number, deadline: number, judge: Judge = () => 0): SearchResult {
+  // Most candidates fail to parse, and every parse error is an Error: without stack traces they cost a tenth.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return search(text, errorLine, deadline, judge);
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+}
+
+function search(text: string, errorLine: number, deadline: number, judge: Judge): SearchResult {
   const lines = text.split('\n');
   const body = blockScalarBodies(lines);
   const ctx: EditContext = { lines, body, unit: indentUnit(lines) };
-  const starts = cuttable(lines) ? topLevelStarts(lines, body) : [];
-  const byMeaning = new Map<string, Candidate>();
-  for (const edit of candidateEdits(ctx, errorLine)) {
+  const parts = brokenParts(lines, body);
+  const byMeaning = new Map<string, Candidate & { meaning: string }>();
+  for (const edit of candidateEdits(ctx, errorLine, parts)) {
     if (Date.now() > deadline) return { status: 'timeout' };
-    const candidate = evaluate(lines, edit, region(starts, lines.length, Math.min(edit.line, errorLine), Math.max(edit.line, errorLine)), judge);
+    const candidate = evaluate(lines, edit, parts.regionFor(edit.line), judge);
     if (!candidate) continue;
     const known = byMeaning.get(candidate.meaning);
     if (!known || candidate.cost < known.cost) byMeaning.set(candidate.meaning, candidate);
@@ -47,10 +58,12 @@ export function searchRepair(text: string, errorLine: number, deadline: number, 
   return { status: 'found', best: ranked[0] };
 }
 
-function candidateEdits(ctx: EditContext, errorLine: number): Edit[] {
+function candidateEdits(ctx: EditContext, errorLine: number, parts: BrokenParts): Edit[] {
   const edits: Edit[] = [];
   const within = ([before, after]: readonly [number, number], make: (c: EditContext, i: number) => Edit[]) => {
-    for (let i = Math.max(0, errorLine - before); i <= Math.min(ctx.lines.length - 1, errorLine + after); i++) edits.push(...make(ctx, i));
+    for (let i = Math.max(0, errorLine - before); i <= Math.min(ctx.lines.length - 1, errorLine + after); i++) {
+      if (parts.near(i)) edits.push(...make(ctx, i));
+    }
   };
   for (let i = 0; i < ctx.lines.length; i++) edits.push(...tabEdits(ctx, i));
   within(WINDOW.colon, colonEdits);
@@ -60,23 +73,34 @@ function candidateEdits(ctx: EditContext, errorLine: number): Edit[] {
   return edits;
 }
 
-/** Files with several documents or directives are parsed whole; others can be cut at top-level keys. */
-function cuttable(lines: string[]): boolean {
-  return !lines.some((l) => /^(---|\.\.\.|%)/.test(l));
+/** Where the damage is: the top-level entries that fail to parse on their own. */
+interface BrokenParts {
+  /** Whether an edit on this line can touch a broken entry (it is in one, or on its border). */
+  near(line: number): boolean;
+  /** The lines [from, to) to parse on their own before parsing the whole edited file. */
+  regionFor(line: number): [number, number];
 }
 
-/** The lines [from, to) to parse on their own for a first check: whole top-level entries around the edit. */
-function region(starts: number[], count: number, lo: number, hi: number): [number, number] {
-  let from = 0;
-  let to = count;
-  for (const s of starts) {
-    if (s < lo) from = s;
-    if (s > hi) {
-      to = s;
-      break;
-    }
-  }
-  return [from, to];
+/**
+ * Cuts the file at top-level keys and parses each part alone (together as costly as one parse of the whole),
+ * so that each candidate is first checked against the broken parts only. Files with several documents or
+ * directives, or whose parts all parse, are treated as one part.
+ */
+function brokenParts(lines: string[], body: boolean[]): BrokenParts {
+  const whole: BrokenParts = { near: () => true, regionFor: () => [0, lines.length] };
+  if (lines.some((l) => /^(---|\.\.\.|%)/.test(l))) return whole;
+  const starts = topLevelStarts(lines, body);
+  const bounds = [0, ...starts.filter((s) => s > 0), lines.length];
+  const partOf = (line: number) => Math.max(0, bounds.findIndex((b) => b > line) - 1);
+  const broken: number[] = [];
+  for (let p = 0; p + 1 < bounds.length; p++) if (!parsesCleanly(lines.slice(bounds[p], bounds[p + 1]).join('\n'))) broken.push(p);
+  if (!broken.length) return whole;
+  const first = broken[0];
+  const last = broken[broken.length - 1];
+  return {
+    near: (line) => [line - 1, line, line + 1].some((l) => broken.includes(partOf(Math.min(Math.max(l, 0), lines.length - 1)))),
+    regionFor: (line) => [bounds[Math.min(first, partOf(Math.max(line - 1, 0)))], bounds[Math.max(last, partOf(Math.min(line + 1, lines.length - 1))) + 1]],
+  };
 }
 
 function evaluate(lines: string[], edit: Edit, [from, to]: [number, number], judge: Judge): (Candidate & { meaning: string }) | undefined {

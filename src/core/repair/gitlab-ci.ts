@@ -7,12 +7,12 @@ import { parseYaml, toData, type ParsedYaml } from './yaml/parse.js';
 import { fixOf, parseOrRepair } from './yaml.js';
 import type { Fix, Problem, RepairContext, Repairer, RepairOutcome } from './types.js';
 
-/** How much a GitLab error counts against a candidate repair: a reading GitLab rejects is rarely what was meant. */
-const CI_ERROR_COST = 3;
+/** How much a GitLab finding counts against a candidate repair: a reading GitLab rejects is rarely what was meant. */
+const CI_COST = { error: 3, warning: 2 } as const;
 
-/** Counts GitLab errors in a candidate reading of the file. */
+/** Weighs GitLab's findings on a candidate reading of the file. */
 function judgeCi(parsed: ParsedYaml, data: unknown[]): number {
-  return checkGitlabCi(parsed, data).filter((i) => i.severity === 'error').length * CI_ERROR_COST;
+  return checkGitlabCi(parsed, data).reduce((sum, i) => sum + CI_COST[i.severity], 0);
 }
 
 /** Handles .gitlab-ci.yml files (and *.gitlab-ci.yml templates). */

@@ -22,25 +22,35 @@ export interface EditContext {
 }
 
 /**
- * Tabs used as indentation: the same line with spaces, reading a tab as one indentation step first, and
- * preferring a width that lines the line up with others nearby.
+ * Tabs used as indentation: the same line with spaces. Whoever typed the tabs saw the line lined up in their
+ * editor, so widths that line it up with the lines around it come first, then the file's own step per tab.
  */
 export function tabEdits(ctx: EditContext, i: number): Edit[] {
-  const used = indentsNear(ctx.lines, i);
-  const lead = /^[ \t]*/.exec(ctx.lines[i])![0];
-  if (!lead.includes('\t') || isBlankOrComment(ctx.lines[i])) return [];
+  const line = ctx.lines[i];
+  const lead = /^[ \t]*/.exec(line)![0];
+  if (!lead.includes('\t') || isBlankOrComment(line)) return [];
   const tabs = lead.split('\t').length - 1;
   const spaces = lead.length - tabs;
-  const widths: [number, number][] = [[tabs * ctx.unit + spaces, 0], [tabs * ctx.unit + spaces + 1, 1], [tabs * 4 + spaces, 1.5], [tabs * 8 + spaces, 2]];
-  const seen = new Set<number>();
-  const edits: Edit[] = [];
-  for (const [width, prior] of widths) {
-    if (seen.has(width)) continue;
-    seen.add(width);
-    const lonely = used.has(width) ? 0 : 1;
-    edits.push({ line: i, text: ' '.repeat(width) + ctx.lines[i].slice(lead.length), column: 1, description: `replaced tab indentation with ${width} spaces`, prior: prior + lonely });
+  const used = indentsNear(ctx.lines, i);
+  const beside = [neighbourIndent(ctx.lines, i, -1), neighbourIndent(ctx.lines, i, 1)];
+  const edits = new Map<number, Edit>();
+  const add = (width: number, prior: number) => {
+    const alignment = beside.includes(width) ? 0 : used.has(width) ? 1 : 2;
+    const known = edits.get(width);
+    if (known && known.prior <= prior + alignment) return;
+    edits.set(width, { line: i, text: ' '.repeat(width) + line.slice(lead.length), column: 1, description: `replaced tab indentation with ${width} spaces`, prior: prior + alignment });
+  };
+  for (const tabWidth of [ctx.unit, 2, 4, 8]) add(tabs * tabWidth + spaces, tabWidth === ctx.unit ? 0 : 0.5);
+  add(tabs * ctx.unit + spaces + 1, 1);
+  return [...edits.values()];
+}
+
+/** Indentation of the nearest content line above (-1) or below (1). */
+function neighbourIndent(lines: string[], i: number, direction: -1 | 1): number | undefined {
+  for (let j = i + direction; j >= 0 && j < lines.length; j += direction) {
+    if (!isBlankOrComment(lines[j]) && !/^\s*\t/.test(lines[j])) return indentOf(lines[j]);
   }
-  return edits;
+  return undefined;
 }
 
 const BARE_KEY = /^(\s*)([A-Za-z_$][^\s:#'"[\]{},]*)(\s.*)?$/;
@@ -91,19 +101,24 @@ function indentsNear(lines: string[], i: number): Set<number> {
   return used;
 }
 
-/** A quoted scalar that does not close where it should: the quote inserted where the text can end. */
+/**
+ * A quoted scalar that does not close where it should: the quote inserted where the text can end, most
+ * likely at the end of the line or before a comment that the open quote swallowed.
+ */
 export function quoteEdits(ctx: EditContext, i: number): Edit[] {
   const line = ctx.lines[i];
   if (ctx.body[i] || isBlankOrComment(line)) return [];
   const bad = unbalancedQuote(line);
   if (!bad) return [];
-  const end = withoutComment(line).trimEnd().length;
+  const end = line.trimEnd().length;
+  const comment = line.slice(bad.open).search(/\s#/);
+  const beforeComment = comment < 0 ? -1 : line.slice(0, bad.open + comment).trimEnd().length;
   const edits: Edit[] = [];
-  for (let p = bad.open + 2; p <= Math.min(bad.until, end); p++) {
-    const atEnd = p === end;
-    if (!atEnd && !/[\s,\]}:]/.test(line[p])) continue;
-    const prior = atEnd ? 0 : /[,\]}]/.test(line[p]) ? 0.5 : 1;
-    edits.push({ line: i, text: line.slice(0, p) + bad.quote + line.slice(p), column: p + 1, description: `closed the ${bad.quote === '"' ? 'double' : 'single'} quote opened at column ${bad.open + 1}`, prior });
+  for (let p = bad.open + 1; p <= Math.min(bad.until, end); p++) {
+    const prior = p === beforeComment ? 0 : p === end ? (beforeComment < 0 ? 0 : 2) : /[,\]}]/.test(line[p]) ? 0.5 : /[\s:]/.test(line[p]) ? 1 : -1;
+    if (prior < 0) continue;
+    const trailingSpace = p > bad.open + 1 && /\s/.test(line[p - 1]) ? 1 : 0;
+    edits.push({ line: i, text: line.slice(0, p) + bad.quote + line.slice(p), column: p + 1, description: `closed the ${bad.quote === '"' ? 'double' : 'single'} quote opened at column ${bad.open + 1}`, prior: prior + trailingSpace });
   }
   return edits;
 }

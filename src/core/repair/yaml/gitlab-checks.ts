@@ -125,6 +125,17 @@ class CiChecker {
     if (full.when !== undefined && !K.WHEN_VALUES.has(full.when as string)) this.report('error', [name, 'when'], `job '${name}': \`when: ${String(full.when)}\` is not one of ${[...K.WHEN_VALUES].join(', ')}`);
     if (full.variables !== undefined) this.checkVariables(full.variables, [name, 'variables']);
     this.checkReports(name, full.artifacts);
+    this.checkParts(name, full);
+  }
+
+  /** The mappings under `artifacts:`, `cache:` (one or a list) and `environment:` (when not just a name). */
+  private checkParts(name: string, job: Dict): void {
+    if (isDict(job.artifacts)) this.checkKeys(job.artifacts, [name, 'artifacts'], K.ARTIFACTS_KEYWORDS, `job '${name}': \`artifacts\``);
+    if (isDict(job.environment)) this.checkKeys(job.environment, [name, 'environment'], K.ENVIRONMENT_KEYWORDS, `job '${name}': \`environment\``);
+    const caches = Array.isArray(job.cache) ? job.cache : [job.cache];
+    caches.forEach((cache, i) => {
+      if (isDict(cache)) this.checkKeys(cache, Array.isArray(job.cache) ? [name, 'cache', i] : [name, 'cache'], K.CACHE_KEYWORDS, `job '${name}': \`cache\``);
+    });
   }
 
   /** Checks `extends` and returns the names it points at. */
@@ -253,6 +264,7 @@ class CiChecker {
       return;
     }
     for (const [k, v] of Object.entries(variables)) {
+      if (path.length > 1 && K.JOB_KEYWORDS.has(k)) this.report('warning', [...path, k], `variable '${k}' has the name of a job keyword: is it indented too far?`);
       if (v !== null && typeof v === 'object' && !isDict(v) && !(v instanceof GitlabReference)) this.report('error', [...path, k], `variable '${k}' must be a string, a number or a mapping with \`value:\``);
     }
   }

@@ -39,3 +39,8 @@ export const REPORT_KEYWORDS = new Set([
   'coverage_report', 'cyclonedx', 'dast', 'dependency_scanning', 'dotenv', 'junit', 'license_management', 'license_scanning',
   'load_performance', 'lsif', 'metrics', 'performance', 'repository_xray', 'requirements', 'sast', 'secret_detection', 'terraform',
 ]);
+
+/** Keys of the mappings under a job's `artifacts:`, `cache:` and `environment:`. */
+export const ARTIFACTS_KEYWORDS = new Set(['paths', 'exclude', 'expose_as', 'name', 'untracked', 'when', 'access', 'expire_in', 'reports']);
+export const CACHE_KEYWORDS = new Set(['key', 'paths', 'policy', 'unprotect', 'untracked', 'when', 'fallback_keys']);
+export const ENVIRONMENT_KEYWORDS = new Set(['name', 'url', 'on_stop', 'action', 'auto_stop_in', 'kubernetes', 'deployment_tier']);

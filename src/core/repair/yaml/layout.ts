@@ -11,12 +11,15 @@ export function isBlankOrComment(line: string): boolean {
   return /^\s*(#.*)?$/.test(line);
 }
 
-/** The file's indentation step: the most common increase from one content line to the next (default 2). */
-export function indentUnit(lines: string[]): number {
+/**
+ * The file's indentation step: the most common increase from one structural line to the next (default 2).
+ * Block scalar bodies (scripts) are left out: their indentation is the script's, not the YAML's.
+ */
+export function indentUnit(lines: string[], body: boolean[]): number {
   const counts = new Map<number, number>();
   let prev = -1;
-  for (const line of lines) {
-    if (isBlankOrComment(line) || /^\s*\t/.test(line)) continue;
+  for (const [i, line] of lines.entries()) {
+    if (body[i] || isBlankOrComment(line) || /^\s*\t/.test(line)) continue;
     const indent = indentOf(line);
     if (prev >= 0 && indent > prev && indent - prev <= 8) counts.set(indent - prev, (counts.get(indent - prev) ?? 0) + 1);
     prev = indent;

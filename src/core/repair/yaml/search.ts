@@ -42,12 +42,12 @@ export function searchRepair(text: string, errorLine: number, deadline: number, 
 function search(text: string, errorLine: number, deadline: number, judge: Judge): SearchResult {
   const lines = text.split('\n');
   const body = blockScalarBodies(lines);
-  const ctx: EditContext = { lines, body, unit: indentUnit(lines) };
+  const ctx: EditContext = { lines, body, unit: indentUnit(lines, body) };
   const parts = brokenParts(lines, body);
   const byMeaning = new Map<string, Candidate & { meaning: string }>();
   for (const edit of candidateEdits(ctx, errorLine, parts)) {
     if (Date.now() > deadline) return { status: 'timeout' };
-    const candidate = evaluate(lines, edit, parts.regionFor(edit.line), judge);
+    const candidate = evaluate(lines, edit, parts.regionFor(edit.line), ctx.unit, judge);
     if (!candidate) continue;
     const known = byMeaning.get(candidate.meaning);
     if (!known || candidate.cost < known.cost) byMeaning.set(candidate.meaning, candidate);
@@ -103,7 +103,7 @@ function brokenParts(lines: string[], body: boolean[]): BrokenParts {
   };
 }
 
-function evaluate(lines: string[], edit: Edit, [from, to]: [number, number], judge: Judge): (Candidate & { meaning: string }) | undefined {
+function evaluate(lines: string[], edit: Edit, [from, to]: [number, number], unit: number, judge: Judge): (Candidate & { meaning: string }) | undefined {
   const edited = lines.slice();
   edited[edit.line] = edit.text;
   if ((from > 0 || to < lines.length) && !parsesCleanly(edited.slice(from, to).join('\n'))) return undefined;
@@ -112,6 +112,6 @@ function evaluate(lines: string[], edit: Edit, [from, to]: [number, number], jud
   if (parsed.errors.length) return undefined;
   const data = toData(parsed);
   if ('problem' in data) return undefined;
-  const cost = edit.prior + structureCost(parsed, text) + judge(parsed, data.data);
+  const cost = edit.prior + structureCost(parsed, text, unit) + judge(parsed, data.data);
   return { edit, text, cost, meaning: JSON.stringify(data.data) };
 }

@@ -8,7 +8,7 @@ import type { ParsedYaml } from './parse.js';
 export const SHAPE_COST = { emptyValue: 2, foldedPlain: 2, oddStep: 2 } as const;
 
 /** The summed cost of unusual shapes in every document of a parsed text. */
-export function structureCost(parsed: ParsedYaml, text: string): number {
+export function structureCost(parsed: ParsedYaml, text: string, unit: number): number {
   const pos = positions(text);
   let cost = 0;
   const steps: Step[] = [];
@@ -27,7 +27,7 @@ export function structureCost(parsed: ParsedYaml, text: string): number {
       },
     });
   }
-  return cost + oddSteps(steps) * SHAPE_COST.oddStep;
+  return cost + oddSteps(steps, unit) * SHAPE_COST.oddStep;
 }
 
 /** How far a nested block sits to the right of the key or '-' it belongs to. */
@@ -89,8 +89,8 @@ function blockTextIndent(node: Scalar, text: string): number | undefined {
   return first === undefined ? undefined : first.length - first.trimStart().length;
 }
 
-/** How many blocks use a step that is rare in this file (not the most common, and seen at most once or in under a quarter). */
-function oddSteps(steps: Step[]): number {
+/** How many blocks use a step other than the file's indentation unit that is rare in this file (once, or under a quarter). */
+function oddSteps(steps: Step[], unit: number): number {
   const byKind = new Map<string, Map<number, number>>();
   for (const s of steps) {
     const counts = byKind.get(s.kind) ?? new Map<number, number>();
@@ -100,8 +100,7 @@ function oddSteps(steps: Step[]): number {
   let odd = 0;
   for (const counts of byKind.values()) {
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
-    const most = Math.max(...counts.values());
-    for (const [, n] of counts) if (n < most && (n < 2 || n < total / 4)) odd += n;
+    for (const [size, n] of counts) if (size !== unit && (n < 2 || n < total / 4)) odd += n;
   }
   return odd;
 }

@@ -13,10 +13,10 @@ export function parseOrRepair(text: string, ctx: RepairContext, judge?: Judge): 
   const problem = firstSyntaxProblem(parsed);
   if (!problem) return withData(text, parsed);
   if (ctx.validateOnly) return failed({ ...problem, suggestion: hint(text, problem) });
-  const result = searchRepair(text, problem.line - 1, ctx.deadline, judge);
+  const result = searchRepair(text, { line: problem.line - 1, tab: parsed.errors[0].code === 'TAB_AS_INDENT' }, ctx.deadline, judge);
   switch (result.status) {
     case 'found':
-      return withData(result.best.text, parseYaml(result.best.text), result.best);
+      return { status: 'parsed', text: result.best.text, parsed: result.best.parsed, data: result.best.data, fix: result.best };
     case 'ambiguous':
       return failed({ ...problem, suggestion: `more than one repair fits: ${describe(result.best)}, or ${describe(result.rival)}` });
     case 'timeout':

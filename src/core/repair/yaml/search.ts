@@ -10,6 +10,8 @@ export interface Candidate {
   edit: Edit;
   text: string;
   cost: number;
+  parsed: ParsedYaml;
+  data: unknown[];
 }
 
 /** Domain knowledge that makes a parsed result more or less plausible (GitLab CI adds its own). */
@@ -27,25 +29,32 @@ export const DECISION_MARGIN = 1.5;
 
 const WINDOW = { indent: [25, 25], colon: [25, 5], quote: [60, 1] } as const;
 
-/** Searches one-line repairs for a text whose first syntax error is on `errorLine` (0-based). */
-export function searchRepair(text: string, errorLine: number, deadline: number, judge: Judge = () => 0): SearchResult {
+/** Where the parser first complained: its 0-based line, and whether it was about a tab. */
+export interface FirstError {
+  line: number;
+  tab: boolean;
+}
+
+/** Searches one-line repairs for a text whose first syntax error is `first`. */
+export function searchRepair(text: string, first: FirstError, deadline: number, judge: Judge = () => 0): SearchResult {
   // Most candidates fail to parse, and every parse error is an Error: without stack traces they cost a tenth.
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return search(text, errorLine, deadline, judge);
+    return search(text, first, deadline, judge);
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
 }
 
-function search(text: string, errorLine: number, deadline: number, judge: Judge): SearchResult {
+function search(text: string, first: FirstError, deadline: number, judge: Judge): SearchResult {
   const lines = text.split('\n');
   const body = blockScalarBodies(lines);
   const ctx: EditContext = { lines, body, unit: indentUnit(lines, body) };
-  const parts = brokenParts(lines, body);
+  // Only replacing the tab can repair a tab used as indentation: no need to cut the file or look further.
+  const parts = first.tab ? wholeFile(lines) : brokenParts(lines, body);
   const byMeaning = new Map<string, Candidate & { meaning: string }>();
-  for (const edit of candidateEdits(ctx, errorLine, parts)) {
+  for (const edit of first.tab ? tabEditsEverywhere(ctx) : candidateEdits(ctx, first.line, parts)) {
     if (Date.now() > deadline) return { status: 'timeout' };
     const candidate = evaluate(lines, edit, parts.regionFor(edit.line), ctx.unit, judge);
     if (!candidate) continue;
@@ -56,6 +65,10 @@ function search(text: string, errorLine: number, deadline: number, judge: Judge)
   if (!ranked.length) return { status: 'none' };
   if (ranked.length > 1 && ranked[1].cost - ranked[0].cost < DECISION_MARGIN) return { status: 'ambiguous', best: ranked[0], rival: ranked[1] };
   return { status: 'found', best: ranked[0] };
+}
+
+function tabEditsEverywhere(ctx: EditContext): Edit[] {
+  return ctx.lines.flatMap((_, i) => tabEdits(ctx, i));
 }
 
 function candidateEdits(ctx: EditContext, errorLine: number, parts: BrokenParts): Edit[] {
@@ -81,13 +94,17 @@ interface BrokenParts {
   regionFor(line: number): [number, number];
 }
 
+function wholeFile(lines: string[]): BrokenParts {
+  return { near: () => true, regionFor: () => [0, lines.length] };
+}
+
 /**
  * Cuts the file at top-level keys and parses each part alone (together as costly as one parse of the whole),
  * so that each candidate is first checked against the broken parts only. Files with several documents or
  * directives, or whose parts all parse, are treated as one part.
  */
 function brokenParts(lines: string[], body: boolean[]): BrokenParts {
-  const whole: BrokenParts = { near: () => true, regionFor: () => [0, lines.length] };
+  const whole = wholeFile(lines);
   if (lines.some((l) => /^(---|\.\.\.|%)/.test(l))) return whole;
   const starts = topLevelStarts(lines, body);
   const bounds = [0, ...starts.filter((s) => s > 0), lines.length];
@@ -113,5 +130,5 @@ function evaluate(lines: string[], edit: Edit, [from, to]: [number, number], uni
   const data = toData(parsed);
   if ('problem' in data) return undefined;
   const cost = edit.prior + structureCost(parsed, text, unit) + judge(parsed, data.data);
-  return { edit, text, cost, meaning: JSON.stringify(data.data) };
+  return { edit, text, cost, parsed, data: data.data, meaning: JSON.stringify(data.data) };
 }

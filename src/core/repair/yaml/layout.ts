@@ -12,7 +12,8 @@ export function isBlankOrComment(line: string): boolean {
 }
 
 /**
- * The file's indentation step: the most common increase from one structural line to the next (default 2).
+ * The file's indentation step: the most common increase from one structural line to the next (2 when no
+ * increase is seen twice).
  * Block scalar bodies (scripts) are left out: their indentation is the script's, not the YAML's.
  */
 export function indentUnit(lines: string[], body: boolean[]): number {
@@ -25,7 +26,7 @@ export function indentUnit(lines: string[], body: boolean[]): number {
     prev = indent;
   }
   let best = 2;
-  for (const [step, n] of counts) if (n > (counts.get(best) ?? 0)) best = step;
+  for (const [step, n] of counts) if (n > 1 && n > (counts.get(best) ?? 0)) best = step;
   return best;
 }
 

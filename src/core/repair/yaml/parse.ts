@@ -1,6 +1,6 @@
 // Parsing as every YAML check here needs it: all documents, merge keys on, GitLab's `!reference` tag known,
 // positions as 1-based line and column, and aliases expanded only under a bound.
-import { LineCounter, parseAllDocuments, type CollectionTag, type Document, type YAMLError } from 'yaml';
+import { LineCounter, parseAllDocuments, visit, type Alias, type CollectionTag, type Document, type YAMLError } from 'yaml';
 import type { Problem } from '../types.js';
 
 /** What `!reference [.job, key]` reads as: a pointer GitLab resolves, kept unresolved here. */
@@ -54,18 +54,32 @@ export function toData(parsed: ParsedYaml): { data: unknown[] } | { problem: Pro
     try {
       data.push(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
     } catch (err) {
-      return { problem: { line: 1, column: 1, ...aliasProblem(err as Error) } };
+      return { problem: aliasProblem(err as Error, doc, parsed.lineCounter) };
     }
   }
   return { data };
 }
 
-function aliasProblem(err: Error): { message: string; suggestion?: string } {
-  if (/resource exhaustion/.test(err.message)) {
+function aliasProblem(err: Error, doc: Document.Parsed, lineCounter: LineCounter): Problem {
+  const bomb = /resource exhaustion/.test(err.message);
+  const missing = /: (\S+)$/.exec(err.message)?.[1];
+  let alias: Alias | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      if (bomb || node.source === missing) {
+        alias = node;
+        return visit.BREAK;
+      }
+    },
+  });
+  const pos = alias?.range ? lineCounter.linePos(alias.range[0]) : { line: 1, col: 1 };
+  const at = { line: pos.line, column: pos.col };
+  if (bomb) {
     return {
-      message: `aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an alias bomb, like "billion laughs")`,
-      suggestion: 'write the repeated data out, or use fewer nested aliases',
+      ...at,
+      message: `aliases expand into too much data (over ${MAX_ALIAS_COUNT} alias copies): this looks like an alias bomb ("billion laughs")`,
+      suggestion: 'write the repeated data out, or nest fewer aliases',
     };
   }
-  return { message: err.message, suggestion: 'define the anchor (&name) before the alias (*name) that uses it' };
+  return { ...at, message: err.message, suggestion: 'define the anchor (&name) before the alias (*name) that uses it' };
 }

@@ -4,7 +4,7 @@
 import { checkGitlabCi, type CiIssue } from './yaml/gitlab-checks.js';
 import { addStage } from './yaml/gitlab-stages.js';
 import { parseYaml, toData, type ParsedYaml } from './yaml/parse.js';
-import { fixOf, parseOrRepair } from './yaml.js';
+import { fixOf, parseOrRepair, safely } from './yaml.js';
 import type { Fix, Problem, RepairContext, Repairer, RepairOutcome } from './types.js';
 
 /** How much a GitLab finding counts against a candidate repair: a reading GitLab rejects is rarely what was meant. */
@@ -19,12 +19,13 @@ function judgeCi(parsed: ParsedYaml, data: unknown[]): number {
 export const gitlabCiRepairer: Repairer = {
   language: 'yaml',
   matches: (f) => /(^|[\\/.])gitlab-ci\.ya?ml$/i.test(f),
-  repair(text, ctx): RepairOutcome {
-    const checked = parseOrRepair(text, ctx, judgeCi);
-    if (checked.status === 'failed') return checked.outcome;
-    const fixes: Fix[] = checked.fix ? [fixOf(checked.fix)] : [];
-    return applyCiChecks(checked.text, checked.parsed, checked.data, fixes, ctx);
-  },
+  repair: (text, ctx) =>
+    safely(() => {
+      const checked = parseOrRepair(text, ctx, judgeCi);
+      if (checked.status === 'failed') return checked.outcome;
+      const fixes: Fix[] = checked.fix ? [fixOf(checked.fix)] : [];
+      return applyCiChecks(checked.text, checked.parsed, checked.data, fixes, ctx);
+    }),
 };
 
 function applyCiChecks(text: string, parsed: ParsedYaml, data: unknown[], fixes: Fix[], ctx: RepairContext): RepairOutcome {

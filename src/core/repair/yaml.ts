@@ -9,11 +9,13 @@ export type YamlCheck = { status: 'parsed'; text: string; parsed: ParsedYaml; da
 
 /** Parses a text and, when it does not parse, searches a one-line repair; shared by the YAML and GitLab CI repairers. */
 export function parseOrRepair(text: string, ctx: RepairContext, judge?: Judge): YamlCheck {
+  const started = Date.now();
   const parsed = parseYaml(text);
+  const parseMs = Date.now() - started;
   const problem = firstSyntaxProblem(parsed);
   if (!problem) return withData(text, parsed);
   if (ctx.validateOnly) return failed({ ...problem, suggestion: hint(text, problem) });
-  const result = searchRepair(text, { line: problem.line - 1, tab: parsed.errors[0].code === 'TAB_AS_INDENT' }, ctx.deadline, judge);
+  const result = searchRepair(text, { line: problem.line - 1, tab: parsed.errors[0].code === 'TAB_AS_INDENT' }, { deadline: ctx.deadline, parseMs }, judge);
   switch (result.status) {
     case 'found':
       return { status: 'parsed', text: result.best.text, parsed: result.best.parsed, data: result.best.data, fix: result.best };
@@ -54,14 +56,24 @@ function hint(text: string, problem: Problem): string | undefined {
   return undefined;
 }
 
+/** Runs a repair so that a bug of ours reaches the user as an unrepairable file, never as an exception. */
+export function safely(repair: () => RepairOutcome): RepairOutcome {
+  try {
+    return repair();
+  } catch (err) {
+    return { status: 'unrepairable', error: { line: 1, column: 1, message: `the YAML checks failed on this file: ${(err as Error)?.message ?? err}` } };
+  }
+}
+
 /** Handles *.yml and *.yaml files. */
 export const yamlRepairer: Repairer = {
   language: 'yaml',
   matches: (f) => /\.ya?ml$/i.test(f),
-  repair(text, ctx): RepairOutcome {
-    const checked = parseOrRepair(text, ctx);
-    if (checked.status === 'failed') return checked.outcome;
-    if (!checked.fix) return { status: 'ok' };
-    return { status: 'repaired', text: checked.text, fixes: [fixOf(checked.fix)] };
-  },
+  repair: (text, ctx) =>
+    safely(() => {
+      const checked = parseOrRepair(text, ctx);
+      if (checked.status === 'failed') return checked.outcome;
+      if (!checked.fix) return { status: 'ok' };
+      return { status: 'repaired', text: checked.text, fixes: [fixOf(checked.fix)] };
+    }),
 };

@@ -28,14 +28,14 @@ export interface ParsedYaml {
 /** Parses every document of a YAML stream; never throws. */
 export function parseYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(text, { merge: true, lineCounter, customTags: [referenceTag] });
+  const parsed = parseAllDocuments(text, { merge: true, lineCounter, customTags: [referenceTag], logLevel: 'error' });
   const docs = Array.isArray(parsed) ? parsed : [];
   return { docs, errors: docs.flatMap((d) => d.errors), lineCounter };
 }
 
 /** Whether a text parses without a single error (the test every repair must pass). */
 export function parsesCleanly(text: string): boolean {
-  const parsed = parseAllDocuments(text, { merge: true, prettyErrors: false, customTags: [referenceTag] });
+  const parsed = parseAllDocuments(text, { merge: true, prettyErrors: false, customTags: [referenceTag], logLevel: 'error' });
   return !Array.isArray(parsed) || parsed.every((d) => d.errors.length === 0);
 }
 

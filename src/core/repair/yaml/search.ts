@@ -28,6 +28,8 @@ export type SearchResult =
 export const DECISION_MARGIN = 1.5;
 
 const WINDOW = { indent: [25, 25], colon: [25, 5], quote: [60, 1] } as const;
+const SEARCHED_BEFORE = Math.max(...Object.values(WINDOW).map(([before]) => before)) + 1;
+const SEARCHED_AFTER = Math.max(...Object.values(WINDOW).map(([, after]) => after)) + 1;
 
 /** Where the parser first complained: its 0-based line, and whether it was about a tab. */
 export interface FirstError {
@@ -35,27 +37,33 @@ export interface FirstError {
   tab: boolean;
 }
 
+/** When to stop: the deadline, and how long one parse of the whole text took (a candidate may need one). */
+export interface Budget {
+  deadline: number;
+  parseMs: number;
+}
+
 /** Searches one-line repairs for a text whose first syntax error is `first`. */
-export function searchRepair(text: string, first: FirstError, deadline: number, judge: Judge = () => 0): SearchResult {
+export function searchRepair(text: string, first: FirstError, budget: Budget, judge: Judge = () => 0): SearchResult {
   // Most candidates fail to parse, and every parse error is an Error: without stack traces they cost a tenth.
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return search(text, first, deadline, judge);
+    return search(text, first, budget, judge);
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
 }
 
-function search(text: string, first: FirstError, deadline: number, judge: Judge): SearchResult {
+function search(text: string, first: FirstError, budget: Budget, judge: Judge): SearchResult {
   const lines = text.split('\n');
   const body = blockScalarBodies(lines);
   const ctx: EditContext = { lines, body, unit: indentUnit(lines, body) };
   // Only replacing the tab can repair a tab used as indentation: no need to cut the file or look further.
-  const parts = first.tab ? wholeFile(lines) : brokenParts(lines, body);
+  const parts = first.tab ? wholeFile(lines) : brokenParts(lines, body, first.line);
   const byMeaning = new Map<string, Candidate & { meaning: string }>();
   for (const edit of first.tab ? tabEditsEverywhere(ctx) : candidateEdits(ctx, first.line, parts)) {
-    if (Date.now() > deadline) return { status: 'timeout' };
+    if (Date.now() + budget.parseMs > budget.deadline) return { status: 'timeout' };
     const candidate = evaluate(lines, edit, parts.regionFor(edit.line), ctx.unit, judge);
     if (!candidate) continue;
     const known = byMeaning.get(candidate.meaning);
@@ -99,18 +107,22 @@ function wholeFile(lines: string[]): BrokenParts {
 }
 
 /**
- * Cuts the file at top-level keys and parses each part alone (together as costly as one parse of the whole),
- * so that each candidate is first checked against the broken parts only. Files with several documents or
+ * Cuts the file at top-level keys and parses alone each part within reach of the search (together at most as
+ * costly as one parse of the whole), so that each candidate is first checked against the broken parts only. Files with several documents or
  * directives, or whose parts all parse, are treated as one part.
  */
-function brokenParts(lines: string[], body: boolean[]): BrokenParts {
+function brokenParts(lines: string[], body: boolean[], errorLine: number): BrokenParts {
   const whole = wholeFile(lines);
   if (lines.some((l) => /^(---|\.\.\.|%)/.test(l))) return whole;
   const starts = topLevelStarts(lines, body);
   const bounds = [0, ...starts.filter((s) => s > 0), lines.length];
   const partOf = (line: number) => Math.max(0, bounds.findIndex((b) => b > line) - 1);
   const broken: number[] = [];
-  for (let p = 0; p + 1 < bounds.length; p++) if (!parsesCleanly(lines.slice(bounds[p], bounds[p + 1]).join('\n'))) broken.push(p);
+  const [lo, hi] = [errorLine - SEARCHED_BEFORE, errorLine + SEARCHED_AFTER];
+  for (let p = 0; p + 1 < bounds.length; p++) {
+    if (bounds[p + 1] <= lo || bounds[p] > hi) continue;
+    if (!parsesCleanly(lines.slice(bounds[p], bounds[p + 1]).join('\n'))) broken.push(p);
+  }
   if (!broken.length) return whole;
   const first = broken[0];
   const last = broken[broken.length - 1];

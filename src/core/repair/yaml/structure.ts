@@ -1,11 +1,11 @@
 // How unusual a parsed YAML document looks, whatever it configures. A misplaced line usually turns into one
 // of these shapes: a key with no value, a plain scalar folded over several lines, a block indented by a step
-// the rest of the file never uses, or a whole document shifted off column 1.
+// the rest of the file never uses, a whole document shifted off column 1, or a collection used as a key.
 import { isCollection, isPair, isScalar, isSeq, visit, type Node, type Pair, type Scalar } from 'yaml';
 import type { ParsedYaml } from './parse.js';
 
 /** Costs of the shapes a wrong repair tends to produce. */
-export const SHAPE_COST = { emptyValue: 2, foldedPlain: 2, oddStep: 2, indentedRoot: 2 } as const;
+export const SHAPE_COST = { emptyValue: 2, foldedPlain: 2, oddStep: 2, indentedRoot: 2, collectionKey: 2 } as const;
 
 /** The summed cost of unusual shapes in every document of a parsed text. */
 export function structureCost(parsed: ParsedYaml, text: string, unit: number): number {
@@ -18,6 +18,7 @@ export function structureCost(parsed: ParsedYaml, text: string, unit: number): n
     visit(doc, {
       Pair(_, pair) {
         if (isScalar(pair.value) && pair.value.value === null && pair.value.source === '') cost += SHAPE_COST.emptyValue;
+        if (isCollection(pair.key)) cost += SHAPE_COST.collectionKey;
         const step = pairStep(pair, pos, text);
         if (step) steps.push(step);
       },

@@ -76,6 +76,13 @@ describe('.gitlab-ci.yml repair and checks', () => {
     assert.equal(ci.output?.toString('utf8'), text.replace(' B:', '  B:'));
   });
 
+  it('prefers the ordinary layout to a reading that parses, is valid GitLab, but means something else', async () => {
+    // One space less would make `after_script` a (valid) global keyword with its list four columns in.
+    const text = 'job:\n  script:\n    - make\n  variables:\n    A: "1"\n  after_script:\n    - cleanup\n';
+    const r = await repairCi(text.replace('  after_script', ' after_script'));
+    assert.equal(r.output?.toString('utf8'), text);
+  });
+
   it('blocks `needs` and `extends` that point at jobs that do not exist, with their position', async () => {
     const r = await repairCi(pipeline.replace('needs: ["build"]', 'needs: ["biuld"]').replace('extends: .node', 'extends: .nod'));
     assert.equal(r.result.status, 'unrepairable');

@@ -69,6 +69,13 @@ describe('YAML repair', () => {
     assert.match(r.result.error?.suggestion ?? '', /more than one repair fits: line 13: .* or line 13: /);
   });
 
+  it('does not guess at an error that no one-line repair explains (a duplicate key)', async () => {
+    const r = await repair('settings.yml', settings + 'service: {}\n');
+    assert.equal(r.result.status, 'unrepairable');
+    assert.equal(r.result.error?.line, 14);
+    assert.match(r.result.error?.suggestion ?? '', /rename or remove one of the two keys/);
+  });
+
   it('says ok for a valid file and does not touch it', async () => {
     const r = await repair('settings.yml', settings);
     assert.equal(r.result.status, 'ok');

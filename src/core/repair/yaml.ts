@@ -4,6 +4,9 @@ import { firstSyntaxProblem, parseYaml, toData, type ParsedYaml } from './yaml/p
 import { searchRepair, type Candidate, type Judge } from './yaml/search.js';
 import type { Problem, RepairContext, Repairer, RepairOutcome } from './types.js';
 
+/** Errors that no one-line edit of the kinds we try repairs: searching would only find coincidences. */
+const NOT_LINE_FAULTS = new Set(['DUPLICATE_KEY', 'MULTIPLE_ANCHORS', 'MULTIPLE_TAGS', 'BAD_DIRECTIVE', 'KEY_OVER_1024_CHARS']);
+
 /** A text that parses, with its documents' data, or the outcome to return when it does not. */
 export type YamlCheck = { status: 'parsed'; text: string; parsed: ParsedYaml; data: unknown[]; fix?: Candidate } | { status: 'failed'; outcome: RepairOutcome };
 
@@ -14,7 +17,7 @@ export function parseOrRepair(text: string, ctx: RepairContext, judge?: Judge): 
   const parseMs = Date.now() - started;
   const problem = firstSyntaxProblem(parsed);
   if (!problem) return withData(text, parsed);
-  if (ctx.validateOnly) return failed({ ...problem, suggestion: hint(text, problem) });
+  if (ctx.validateOnly || NOT_LINE_FAULTS.has(parsed.errors[0].code)) return failed({ ...problem, suggestion: hint(text, problem) });
   const result = searchRepair(text, { line: problem.line - 1, tab: parsed.errors[0].code === 'TAB_AS_INDENT' }, { deadline: ctx.deadline, parseMs }, judge);
   switch (result.status) {
     case 'found':
@@ -28,10 +31,10 @@ export function parseOrRepair(text: string, ctx: RepairContext, judge?: Judge): 
   }
 }
 
-function withData(text: string, parsed: ParsedYaml, fix?: Candidate): YamlCheck {
+function withData(text: string, parsed: ParsedYaml): YamlCheck {
   const data = toData(parsed);
   if ('problem' in data) return failed(data.problem);
-  return { status: 'parsed', text, parsed, data: data.data, fix };
+  return { status: 'parsed', text, parsed, data: data.data };
 }
 
 function failed(error: Problem): YamlCheck {
@@ -53,6 +56,7 @@ function hint(text: string, problem: Problem): string | undefined {
   if (/indent|column/i.test(problem.message)) return 'check the indentation of this line and the lines above it';
   if (/quote/i.test(problem.message)) return 'close the quote on the line where it opens';
   if (/flow|\]|\}/i.test(problem.message)) return "close the '[' or '{' on the line where it opens";
+  if (/unique/i.test(problem.message)) return 'rename or remove one of the two keys';
   return undefined;
 }
 

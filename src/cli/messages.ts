@@ -98,4 +98,21 @@ the commits being pushed. QMOI_HOOKS=0 skips all of them.`,
   installed: 'qmoi-hooks: hooks installed. Commit as usual; QMOI_HOOKS=0 skips them for one command.',
   uninstalled: 'qmoi-hooks: uninstalled.',
   installFailed: (message: string, hint?: string) => `qmoi-hooks: ${message}${hint ? `\n  fix: ${hint}` : ''}`,
+
+  // ---- notify, monitor, report (notify branch): begin ----
+  notifyHelp: `Usage: qmoi-hooks notify --test [--json]
+
+Sends a test message to every channel enabled in config/notification.json and shows what each one did.
+Secrets come from the environment only: SLACK_WEBHOOK_URL, DISCORD_WEBHOOK_URL, and for e-mail SMTP_HOST,
+SMTP_PORT (587), SMTP_USER, SMTP_PASS, SMTP_FROM, NOTIFY_EMAIL_TO (comma-separated).
+Every attempt is logged in logs/notification.log (secrets redacted) and audited in logs/audit.log.
+Exit: 0 every enabled channel delivered, 1 one did not (failed, or skipped for a missing variable), 2 usage error.`,
+  notifyNeedsTest: 'say what to send: --test sends a test message',
+  notifyTestTitle: 'Test notification',
+  notifyTestText: (where: string) => `If you read this, notifications from ${where} reach this channel. Sent by "qmoi-hooks notify --test".`,
+  notifyNoChannel: 'qmoi-hooks notify: no channel is enabled in config/notification.json: nothing was sent.',
+  notifyHeader: ['channel', 'result', 'attempts', 'detail'],
+  notifyResult: { delivered: 'delivered', failed: 'FAILED', skipped: 'skipped' } as Record<'delivered' | 'failed' | 'skipped', string>,
+  notifySummary: (delivered: number, total: number) => `${delivered} of ${total} enabled channel(s) delivered.`,
+  // ---- notify, monitor, report (notify branch): end ----
 };

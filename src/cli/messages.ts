@@ -114,5 +114,20 @@ Exit: 0 every enabled channel delivered, 1 one did not (failed, or skipped for a
   notifyHeader: ['channel', 'result', 'attempts', 'detail'],
   notifyResult: { delivered: 'delivered', failed: 'FAILED', skipped: 'skipped' } as Record<'delivered' | 'failed' | 'skipped', string>,
   notifySummary: (delivered: number, total: number) => `${delivered} of ${total} enabled channel(s) delivered.`,
+  monitorHelp: `Usage: qmoi-hooks monitor [--interval SECONDS] [--once] [--json]
+
+Runs health checks every SECONDS (default: monitor.intervalSeconds in config/qmoi.json, 60): the config files,
+and every tracked file qmoi-hooks understands (what "validate --all" checks). Notifies the channels of the
+"health" event when health changes: healthy to unhealthy, and back. Each run is logged in logs/qmoi.log.
+Ctrl-C or SIGTERM stops it.
+  --once     run the checks once: exit 0 healthy, 1 unhealthy
+Exit: 0 stopped (or healthy with --once), 1 unhealthy with --once, 2 usage error.`,
+  monitorBadInterval: (v: string) => `--interval must be a number of seconds greater than 0, not "${v}"`,
+  monitorStarted: (seconds: number, checks: number) => `qmoi-hooks monitor: ${checks} check(s) every ${seconds} s; Ctrl-C stops.`,
+  monitorRun: (time: string, healthy: boolean, checks: number, ms: number) => `${time} ${healthy ? 'healthy' : 'UNHEALTHY'} (${checks} check(s), ${ms} ms)`,
+  monitorFailing: (name: string, detail: string) => `  ✗ ${name}: ${detail}`,
+  monitorChange: (change: 'unhealthy' | 'recovered', notified: string) => `  health ${change === 'unhealthy' ? 'went bad' : 'is back'}; notified: ${notified || 'no channel'}`,
+  monitorNotified: (channel: string, result: string, detail?: string) => `${channel} ${result}${detail ? ` (${detail})` : ''}`,
+  monitorStopped: (runs: number) => `qmoi-hooks monitor: stopped after ${runs} run(s).`,
   // ---- notify, monitor, report (notify branch): end ----
 };

@@ -121,6 +121,7 @@ and every tracked file qmoi-hooks understands (what "validate --all" checks). No
 "health" event when health changes: healthy to unhealthy, and back. Each run is logged in logs/qmoi.log.
 Ctrl-C or SIGTERM stops it.
   --once     run the checks once: exit 0 healthy, 1 unhealthy
+  --json     one JSON document (last run, changes) when it stops, or after the run with --once
 Exit: 0 stopped (or healthy with --once), 1 unhealthy with --once, 2 usage error.`,
   monitorBadInterval: (v: string) => `--interval must be a number of seconds greater than 0, not "${v}"`,
   monitorStarted: (seconds: number, checks: number) => `qmoi-hooks monitor: ${checks} check(s) every ${seconds} s; Ctrl-C stops.`,

@@ -108,4 +108,75 @@ the commits being pushed. QMOI_HOOKS=0 skips all of them.`,
   installed: 'qmoi-hooks: hooks installed. Commit as usual; QMOI_HOOKS=0 skips them for one command.',
   uninstalled: 'qmoi-hooks: uninstalled.',
   installFailed: (message: string, hint?: string) => `qmoi-hooks: ${message}${hint ? `\n  fix: ${hint}` : ''}`,
+
+  // ---- notify, monitor, report (notify branch): begin ----
+  notifyHelp: `Usage: qmoi-hooks notify --test [--json]
+
+Sends a test message to every channel enabled in config/notification.json and shows what each one did.
+Secrets come from the environment only: SLACK_WEBHOOK_URL, DISCORD_WEBHOOK_URL, and for e-mail SMTP_HOST,
+SMTP_PORT (587), SMTP_USER, SMTP_PASS, SMTP_FROM, NOTIFY_EMAIL_TO (comma-separated).
+Every attempt is logged in logs/notification.log (secrets redacted) and audited in logs/audit.log.
+Exit: 0 every enabled channel delivered, 1 one did not (failed, or skipped for a missing variable), 2 usage error.`,
+  notifyNeedsTest: 'say what to send: --test sends a test message',
+  notifyTestTitle: 'Test notification',
+  notifyTestText: (where: string) => `If you read this, notifications from ${where} reach this channel. Sent by "qmoi-hooks notify --test".`,
+  notifyNoChannel: 'qmoi-hooks notify: no channel is enabled in config/notification.json: nothing was sent.',
+  notifyHeader: ['channel', 'result', 'attempts', 'detail'],
+  notifyResult: { delivered: 'delivered', failed: 'FAILED', skipped: 'skipped' } as Record<'delivered' | 'failed' | 'skipped', string>,
+  notifySummary: (delivered: number, total: number) => `${delivered} of ${total} enabled channel(s) delivered.`,
+  monitorHelp: `Usage: qmoi-hooks monitor [--interval SECONDS] [--once] [--json]
+
+Runs health checks every SECONDS (default: monitor.intervalSeconds in config/qmoi.json, 60): the config files,
+and every tracked file qmoi-hooks understands (what "validate --all" checks). Notifies the channels of the
+"health" event when health changes: healthy to unhealthy, and back. Each run is logged in logs/qmoi.log.
+Ctrl-C or SIGTERM stops it.
+  --once     run the checks once: exit 0 healthy, 1 unhealthy
+  --json     one JSON document (last run, changes) when it stops, or after the run with --once
+Exit: 0 stopped (or healthy with --once), 1 unhealthy with --once, 2 usage error.`,
+  monitorBadInterval: (v: string) => `--interval must be a number of seconds greater than 0, not "${v}"`,
+  monitorStarted: (seconds: number, checks: number) => `qmoi-hooks monitor: ${checks} check(s) every ${seconds} s; Ctrl-C stops.`,
+  monitorRun: (time: string, healthy: boolean, checks: number, ms: number) => `${time} ${healthy ? 'healthy' : 'UNHEALTHY'} (${checks} check(s), ${ms} ms)`,
+  monitorFailing: (name: string, detail: string) => `  ✗ ${name}: ${detail}`,
+  monitorChange: (change: 'unhealthy' | 'recovered', notified: string) => `  health ${change === 'unhealthy' ? 'went bad' : 'is back'}; notified: ${notified || 'no channel'}`,
+  monitorNotified: (channel: string, result: string, detail?: string) => `${channel} ${result}${detail ? ` (${detail})` : ''}`,
+  monitorStopped: (runs: number) => `qmoi-hooks monitor: stopped after ${runs} run(s).`,
+  reportHelp: `Usage: qmoi-hooks report [--since 7d] [--html FILE] [--json]
+
+What happened over a period, from the logs in logs/: repairs by kind and by file, push outcomes and retries,
+time spent in hooks (median and 95th percentile), errors and their trend per day, notifications.
+  --since P    7d (default), 24h, 30m, 2w, or an ISO date such as 2024-05-01 (UTC)
+  --html FILE  also write a self-contained page with charts (works offline)
+  --json       the report as one JSON document
+Exit: 0 report made, 1 the HTML file could not be written, 2 usage error.`,
+  reportBadSince: (value: string, why: 'zero' | 'bad-date' | 'future' | 'format') =>
+    ({
+      zero: `--since must be a period longer than 0, like 7d, 24h or 30m (got "${value}")`,
+      'bad-date': `--since: "${value}" is not a valid date`,
+      future: `--since: ${value} is in the future`,
+      format: `--since takes a period (7d, 24h, 30m, 2w) or an ISO date like 2024-05-01, not "${value}"`,
+    })[why],
+  reportTitle: (since: string, until: string, entries: number) => `qmoi-hooks report: ${since} → ${until} UTC (${entries} log entries)`,
+  reportNothing: 'Nothing was logged in this period.',
+  reportRepairs: (files: number, fixes: number, unrepairable: number) => `Repairs: ${files} file(s) repaired, ${fixes} fix(es); ${unrepairable} unrepairable`,
+  reportKindHeader: ['kind', 'fixes'],
+  reportFileHeader: ['file', 'repairs'],
+  reportUnrepairableHeader: ['unrepairable file', 'times'],
+  reportPushes: (total: number, landed: number, failed: number, retries: number, median?: number, p95?: number) =>
+    `Pushes: ${total} (${landed} landed, ${failed} failed), ${retries} retries` + (median !== undefined ? `; median ${median} ms, 95th percentile ${p95} ms` : ''),
+  reportRemoteHeader: ['remote', 'landed', 'failed', 'attempts'],
+  reportOutcomeHeader: ['outcome', 'pushes'],
+  reportHooks: 'Time in hooks',
+  reportHookHeader: ['hook', 'runs', 'blocked', 'median ms', 'p95 ms', 'max ms'],
+  reportErrors: (total: number, t: { firstHalf: number; secondHalf: number; direction: 'up' | 'down' | 'flat' }) =>
+    `Errors: ${total}` + (total ? ` (${{ up: 'rising', down: 'falling', flat: 'steady' }[t.direction]}: ${t.firstHalf} in the first half of the period, ${t.secondHalf} in the second)` : ''),
+  reportErrorHeader: ['event', 'errors'],
+  reportDays: 'Per day (UTC, days with activity)',
+  reportDayHeader: ['day', 'repairs', 'unrepairable', 'errors', 'pushes', 'failed pushes', 'hook runs'],
+  reportNotifications: 'Notifications',
+  reportNotificationHeader: ['channel', 'delivered', 'failed', 'skipped'],
+  reportHealth: (runs: number, unhealthy: number) => `Monitor: ${runs} run(s), ${unhealthy} unhealthy`,
+  reportMore: (n: number) => `  … and ${n} more (--json lists all)`,
+  reportHtmlWritten: (file: string) => `report written to ${file}`,
+  reportHtmlFailed: (file: string, why: string) => `qmoi-hooks report: cannot write ${file}: ${why}`,
+  // ---- notify, monitor, report (notify branch): end ----
 };

@@ -181,7 +181,7 @@ export function basic(user: string, password: string): string {
 
 let certCache: { keyFile: string; certFile: string } | undefined;
 
-/** A self-signed certificate for 127.0.0.1, localhost and github.com (made once per test run). */
+/** A self-signed certificate for 127.0.0.1, localhost and github.com (made once per test run, removed at exit). */
 export function cert(): { keyFile: string; certFile: string } {
   if (certCache) return certCache;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qmoi-cert-'));
@@ -193,6 +193,7 @@ export function cert(): { keyFile: string; certFile: string } {
     '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:github.com',
   ], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr}`);
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   certCache = { keyFile, certFile };
   return certCache;
 }

@@ -44,7 +44,7 @@ function depthOf(indent: string, layout: Layout): number | undefined {
 
 /**
  * Closers the layout asks for: where a line is indented shallower than the parser's depth, the containers in
- * between were closed just before it; at the end of the file every open container is closed. Where a line is
+ * between were closed just before it; at the end of the file a lone open root is closed. Where a line is
  * deeper than the parser's depth, a closer before it may be one too many.
  */
 export function layoutCandidates(text: string, tokens: Token[], index: LineIndex, layout: Layout | undefined, errOffset: number): Candidate[] {
@@ -73,7 +73,8 @@ export function layoutCandidates(text: string, tokens: Token[], index: LineIndex
     if (t.kind !== 'comment' && t.kind !== ',') prev = t;
     prevLine = line;
   }
-  if (stack.length && prev) out.push(closeBefore(text, index, prev, undefined, [...stack].reverse()));
+  // One closer lost at the end is a typo; more means the file was cut off and its end is lost with them.
+  if (stack.length === 1 && prev) out.push(closeBefore(text, index, prev, undefined, stack));
   return out;
 }
 

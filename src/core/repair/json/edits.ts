@@ -37,12 +37,6 @@ export function rebase(first: readonly Edit[], second: readonly Edit[]): Edit[] 
   return second.map((e) => ({ ...e, at: originalOffset(first, e.at) }));
 }
 
-/** Whether edits can be applied together (none overlaps another). */
-export function disjoint(edits: readonly Edit[]): boolean {
-  const sorted = [...edits].sort((a, b) => a.at - b.at);
-  return sorted.every((e, i) => i === 0 || sorted[i - 1].at + sorted[i - 1].remove <= e.at);
-}
-
 /** A short readable form of a snippet for messages: `'}'`, `'\n'`. */
 export function shown(s: string): string {
   return `'${s.replace(/\n/g, '\\n').replace(/\t/g, '\\t')}'`;

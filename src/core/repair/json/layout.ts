@@ -24,20 +24,24 @@ export interface Walk {
   lineStarts: LineStart[];
   /** One entry per adjacent token pair: `kind-pair|spacing`. */
   pairs: string[];
+  /** Strings that start or end with whitespace inside their quotes: rare, and the mark of a misplaced quote. */
+  paddedStrings: number;
 }
 
 const cls = (t: Token): string => (t.kind === 'string' || t.kind === 'sstring' || t.kind === 'number' || t.kind === 'word' ? 'v' : t.kind === 'comment' ? 'c' : t.kind === 'junk' ? 'j' : t.kind);
 
 /** Walks the tokens once, iteratively (depth is only a counter, so deep nesting is cheap). */
-export function walk(tokens: Token[], index: LineIndex): Walk {
+export function walk(text: string, tokens: Token[], index: LineIndex): Walk {
   const lineStarts: LineStart[] = [];
   const pairs: string[] = [];
   const stack: Array<{ line: number; multiline?: boolean }> = [];
   let line = 0;
   let prevLine = -1;
   let prevEndLine = -1;
+  let paddedStrings = 0;
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
+    if (t.kind === 'string' && t.end - t.start > 2 && (/\s/.test(text[t.start + 1]) || /\s/.test(text[t.end - 2]))) paddedStrings++;
     while (line + 1 < index.starts.length && index.starts[line + 1] <= t.start) line++;
     const top = stack[stack.length - 1];
     if (top && top.multiline === undefined && t.kind !== 'comment') top.multiline = line > top.line;
@@ -52,7 +56,7 @@ export function walk(tokens: Token[], index: LineIndex): Walk {
     prevLine = line;
     prevEndLine = t.kind === 'comment' ? index.lineOf(t.end) : line;
   }
-  return { lineStarts, pairs };
+  return { lineStarts, pairs, paddedStrings };
 }
 
 /**
@@ -109,9 +113,9 @@ export function styleOf(w: Walk): StyleTable {
   return table;
 }
 
-/** Token pairs spaced unlike the file's habit (a pair the file never has counts too). */
+/** Token pairs spaced unlike the file's habit (a pair the file never has counts too), and padded strings. */
 export function styleCost(w: Walk, table: StyleTable): number {
-  let n = 0;
+  let n = w.paddedStrings;
   for (const p of w.pairs) {
     const [key, space] = p.split('|');
     if (table.get(key) !== space) n++;
@@ -123,5 +127,5 @@ export function styleCost(w: Walk, table: StyleTable): number {
 export function analyse(text: string): { index: LineIndex; tokens: Token[]; walk: Walk } {
   const index = new LineIndex(text);
   const tokens = scan(text);
-  return { index, tokens, walk: walk(tokens, index) };
+  return { index, tokens, walk: walk(text, tokens, index) };
 }

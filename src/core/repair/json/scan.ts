@@ -74,11 +74,7 @@ function runEnd(text: string, from: number, re: RegExp): number {
   return i;
 }
 
-/** Whether a token is a value (or key) rather than punctuation, a comment or junk. */
-export const isValue = (t: Token): boolean => t.kind === 'string' || t.kind === 'sstring' || t.kind === 'number' || t.kind === 'word';
-
-/** Whether a token opens or closes a container. */
-export const isOpener = (t: Token): boolean => t.kind === '{' || t.kind === '[';
+/** Whether a token closes a container. */
 export const isCloser = (t: Token): boolean => t.kind === '}' || t.kind === ']';
 
 /** Comment tokens that cannot be part of a broken URL (`http://`): they follow whitespace or punctuation. */

@@ -4,14 +4,19 @@
 // different meanings is a decline, because a wrong repair costs the user more than a question does.
 import type { Fix, Problem } from '../types.js';
 import { layoutCandidates, nearErrorCandidates, type Candidate } from './candidates.js';
-import { applyEdits, rebase, type Edit } from './edits.js';
+import { applyEdits, originalOffset, rebase, type Edit } from './edits.js';
 import { analyse, inferLayout, styleCost, styleOf, violations, type Layout, type StyleTable } from './layout.js';
 import { normalizations } from './normalize.js';
 import type { LineIndex } from './positions.js';
 import { findSyntaxError, meaning, parses, type SyntaxProblem } from './syntax.js';
 
-/** What the search concluded: a repaired text with its fixes, or a decline with the problem to show. */
-export type Verdict = { status: 'repaired'; text: string; fixes: Fix[] } | { status: 'declined'; error: Problem };
+/**
+ * What the search concluded: a repaired text with its fixes (and a map from its offsets back to the original
+ * text's), or a decline with the problem to show.
+ */
+export type Verdict =
+  | { status: 'repaired'; text: string; fixes: Fix[]; toOriginal: (offset: number) => number }
+  | { status: 'declined'; error: Problem };
 
 interface Scored {
   edits: Edit[];
@@ -36,7 +41,7 @@ export function searchRepair(text: string, jsonc: boolean, deadline: number): Ve
 
   const first = normalizations(text, original.tokens, original.index, jsonc);
   const text1 = first.length ? applyEdits(text, first) : text;
-  if (parses(text1, jsonc)) return repaired(text1, original.index, first);
+  if (parses(text1, jsonc)) return repaired(text1, original.index, first, []);
 
   const after = first.length ? analyse(text1) : original;
   const error = findSyntaxError(text1, jsonc);
@@ -49,11 +54,12 @@ export function searchRepair(text: string, jsonc: boolean, deadline: number): Ve
   const scored = evaluate(text1, candidates, jsonc, layout, styleOf(after.walk), deadline);
   if (scored === 'timeout') return decline(original.index, firstError, 'gave up: the repair search ran out of time');
   const choice = choose(scored);
-  if (choice.best) return repaired(choice.best.text, original.index, [...first, ...rebase(first, choice.best.edits)]);
-  const suggestion = choice.rivals
-    ? `two repairs fit equally well, so none was made: ${describeEdits(rebase(first, choice.rivals[0].edits), original.index)}, or ${describeEdits(rebase(first, choice.rivals[1].edits), original.index)}`
-    : undefined;
-  return decline(original.index, firstError, suggestion);
+  if (choice.best) return repaired(choice.best.text, original.index, first, choice.best.edits);
+  if (choice.rivals) {
+    const [a, b] = choice.rivals.map((r) => describeEdits(rebase(first, r.edits), original.index));
+    return decline(original.index, firstError, `two repairs fit equally well, so none was made: ${a}, or ${b}`);
+  }
+  return decline(original.index, firstError, hint(text1, error));
 }
 
 function evaluate(text: string, candidates: Candidate[], jsonc: boolean, layout: Layout | undefined, style: StyleTable, deadline: number): Scored[] | 'timeout' {
@@ -82,9 +88,11 @@ function choose(scored: Scored[]): { best?: Scored; rivals?: [Scored, Scored] } 
   return { best };
 }
 
-function repaired(text: string, index: LineIndex, edits: Edit[]): Verdict {
-  const fixes = [...edits].sort((a, b) => a.at - b.at).map((e) => ({ ...index.position(e.at), description: e.what }));
-  return { status: 'repaired', text, fixes };
+/** The verdict for edits made in two steps: `first` on the original text, `second` on the result of `first`. */
+function repaired(text: string, index: LineIndex, first: Edit[], second: Edit[]): Verdict {
+  const edits = [...first, ...rebase(first, second)].sort((a, b) => a.at - b.at);
+  const fixes = edits.map((e) => ({ ...index.position(e.at), description: e.what }));
+  return { status: 'repaired', text, fixes, toOriginal: (offset) => originalOffset(first, originalOffset(second, offset)) };
 }
 
 /** The problem to report for a text left as it was: the first syntax error, where the user will look. */
@@ -96,6 +104,12 @@ export function decline(index: LineIndex, error: SyntaxProblem, suggestion?: str
 export function problemAt(index: LineIndex, error: SyntaxProblem, suggestion?: string): Problem {
   const opened = error.offset >= index.text.length && error.open.length ? ` (the '${index.text[error.open[error.open.length - 1]]}' of line ${index.position(error.open[error.open.length - 1]).line} is still open)` : '';
   return { ...index.position(error.offset), message: error.message + opened, ...(suggestion ? { suggestion } : {}) };
+}
+
+/** What to tell the user when no repair fits. */
+function hint(text: string, error: SyntaxProblem): string | undefined {
+  if (error.offset < text.length || error.open.length < 2) return undefined;
+  return `the file ends with ${error.open.length} containers still open: it looks cut off, so its end cannot be guessed; restore it (e.g. from git)`;
 }
 
 function describeEdits(edits: Edit[], index: LineIndex): string {

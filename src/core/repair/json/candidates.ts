@@ -16,22 +16,45 @@ const DELETE_COST = 1.25;
 const MISSING = [',', ':', '"', '}', ']'];
 /** How far from the error the character search looks, in characters (one-line files can be long). */
 const BEFORE = 400;
-const AFTER = 200;
+const AFTER = 40;
 
-/** Each single-character insertion of a likely-missing character, and each deletion, on the error's lines. */
-export function nearErrorCandidates(text: string, index: LineIndex, errOffset: number): Candidate[] {
+/** The stretch of text the character search covers: the error's line and the last non-blank line before it. */
+export interface ErrorWindow {
+  from: number;
+  to: number;
+}
+
+/** The window around an error offset (capped, since one-line files can be long). */
+export function errorWindow(text: string, index: LineIndex, errOffset: number): ErrorWindow {
   const errLine = index.lineOf(errOffset);
   let p = index.starts[errLine] - 1;
   while (p >= 0 && /\s/.test(text[p])) p--;
   const fromLine = p >= 0 ? index.lineOf(p) : errLine;
-  const from = Math.max(index.starts[fromLine], errOffset - BEFORE);
-  const to = Math.min(index.lineEnd(errLine), errOffset + AFTER);
+  // Nothing after the error can fix it (the text before the error is a valid start), except at the error itself.
+  return { from: Math.max(index.starts[fromLine], errOffset - BEFORE), to: Math.min(index.lineEnd(errLine), errOffset + AFTER) };
+}
+
+/**
+ * Each single-character insertion of a likely-missing character, and each deletion, in the window. Inside a
+ * string only quotes (and backslashes, which decide where a string ends) can change anything, so only those
+ * edits are tried there: on a line of long prose this is most of the saving.
+ */
+export function nearErrorCandidates(text: string, tokens: Token[], { from, to }: ErrorWindow): Candidate[] {
   const out: Candidate[] = [];
+  const inside = stringInteriors(tokens, from, to);
   for (let at = from; at <= to; at++) {
-    for (const ch of MISSING) out.push({ edits: [{ at, remove: 0, insert: ch, what: `inserted ${shown(ch)}` }], cost: INSERT_COST });
-    if (at < to && !/\s/.test(text[at])) out.push({ edits: [{ at, remove: 1, insert: '', what: `removed ${shown(text[at])}` }], cost: DELETE_COST });
+    const inString = inside(at);
+    for (const ch of MISSING) if (!inString || ch === '"') out.push({ edits: [{ at, remove: 0, insert: ch, what: `inserted ${shown(ch)}` }], cost: INSERT_COST });
+    const c = text[at];
+    if (at < to && !/\s/.test(c) && (!inString || c === '"' || c === '\\')) out.push({ edits: [{ at, remove: 1, insert: '', what: `removed ${shown(c)}` }], cost: DELETE_COST });
   }
   return out;
+}
+
+/** Whether an offset is strictly inside a string token (after its opening quote, before its closing one). */
+function stringInteriors(tokens: Token[], from: number, to: number): (at: number) => boolean {
+  const spans = tokens.filter((t) => (t.kind === 'string' || t.kind === 'sstring') && t.end > from && t.start < to).map((t) => [t.start + 1, t.closed ? t.end - 1 : t.end]);
+  return (at) => spans.some(([s, e]) => at > s && at < e);
 }
 
 /** The depth a line's indentation stands for under a layout, or undefined when it fits no depth. */
@@ -63,7 +86,10 @@ export function layoutCandidates(text: string, tokens: Token[], index: LineIndex
       const expected = depthOf(index.indent(line), layout);
       const depth = stack.length - (isCloser(t) && stack.length ? 1 : 0);
       const excess = expected === undefined ? 0 : depth - expected;
-      if (excess > 0 && excess !== lastExcess) out.push(closeBefore(text, index, prev, t, stack.slice(stack.length - excess).reverse()));
+      if (excess > 0 && excess !== lastExcess) {
+        out.push(closeBefore(text, index, prev, t, stack.slice(stack.length - excess).reverse()));
+        if (excess === 1) out.push(...inlineCloserCandidates(text, tokens, index, k, stack[stack.length - 1]));
+      }
       if (excess < 0 && excess !== lastExcess) out.push(...extraCloserCandidates(text, tokens, lastGood, k));
       if (excess === 0) lastGood = k;
       lastExcess = excess;
@@ -74,7 +100,29 @@ export function layoutCandidates(text: string, tokens: Token[], index: LineIndex
     prevLine = line;
   }
   // One closer lost at the end is a typo; more means the file was cut off and its end is lost with them.
-  if (stack.length === 1 && prev) out.push(closeBefore(text, index, prev, undefined, stack));
+  if (stack.length === 1 && prev && prev !== stack[0]) out.push(closeBefore(text, index, prev, undefined, stack));
+  return out;
+}
+
+/**
+ * A container opened and closed on one line (`{ "a": [1] }`) may have lost its closer anywhere on that line, so
+ * each place on the last line before `k` where a member ends is tried: right after the member, and right before
+ * the ',' after it. The file's spacing habits decide between them, or the search declines.
+ */
+function inlineCloserCandidates(text: string, tokens: Token[], index: LineIndex, k: number, opener: Token): Candidate[] {
+  const out: Candidate[] = [];
+  const ch = opener.kind === '{' ? '}' : ']';
+  const what = `inserted ${shown(ch)} to close the ${shown(opener.kind)} of line ${index.lineOf(opener.start) + 1}`;
+  let j = k - 1;
+  while (j > 0 && tokens[j].kind === ',') j--;
+  const line = index.lineOf(tokens[j].start);
+  for (; j >= 0 && tokens[j].start > opener.start && index.lineOf(tokens[j].start) === line; j--) {
+    const u = tokens[j];
+    const next = tokens[j + 1];
+    if (u.kind === ',' || u.kind === ':' || u.kind === '{' || u.kind === '[' || u.kind === 'comment') continue;
+    out.push({ edits: [{ at: u.end, remove: 0, insert: ch, what }], cost: INSERT_COST });
+    if (next?.kind === ',' && next.start > u.end) out.push({ edits: [{ at: next.start, remove: 0, insert: ch, what }], cost: INSERT_COST });
+  }
   return out;
 }
 

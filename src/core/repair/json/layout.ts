@@ -88,11 +88,19 @@ export function inferLayout(index: LineIndex, w: Walk): Layout | undefined {
   return uniform && agree >= (starts.length - 1) * 0.8 ? { base, unit } : undefined;
 }
 
-/** Lines whose indentation disagrees with their depth under the layout: 0 for a consistently indented file. */
+/**
+ * Neighbouring lines whose change of indentation disagrees with their change of depth: 0 for a consistently
+ * indented file. Comparing neighbours, not each line with an absolute depth, keeps styles that open two
+ * containers on one line (`[ {`) from counting on every line after them.
+ */
 export function violations(index: LineIndex, w: Walk, layout: Layout | undefined): number {
   if (!layout) return 0;
   let n = 0;
-  for (const ls of w.lineStarts) if (index.indent(ls.line) !== layout.base + layout.unit.repeat(ls.depth)) n++;
+  const starts = w.lineStarts;
+  for (let i = 1; i < starts.length; i++) {
+    const dw = index.indent(starts[i].line).length - index.indent(starts[i - 1].line).length;
+    if (dw !== layout.unit.length * (starts[i].depth - starts[i - 1].depth)) n++;
+  }
   return n;
 }
 

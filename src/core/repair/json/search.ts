@@ -3,12 +3,13 @@
 // then the file's own spacing). A repair is applied only when it is the clear best; a tie between two
 // different meanings is a decline, because a wrong repair costs the user more than a question does.
 import type { Fix, Problem } from '../types.js';
-import { layoutCandidates, nearErrorCandidates, type Candidate } from './candidates.js';
+import { errorWindow, layoutCandidates, nearErrorCandidates, type Candidate } from './candidates.js';
 import { applyEdits, originalOffset, rebase, type Edit } from './edits.js';
 import { analyse, inferLayout, styleCost, styleOf, violations, type Layout, type StyleTable } from './layout.js';
 import { normalizations } from './normalize.js';
 import type { LineIndex } from './positions.js';
-import { findSyntaxError, meaning, parses, type SyntaxProblem } from './syntax.js';
+import type { Token } from './scan.js';
+import { findSyntaxError, meaning, parses, SyntaxCursor, UNTERMINATED_COMMENT, type SyntaxProblem } from './syntax.js';
 
 /**
  * What the search concluded: a repaired text with its fixes (and a map from its offsets back to the original
@@ -39,6 +40,9 @@ export function searchRepair(text: string, jsonc: boolean, deadline: number): Ve
     return decline(original.index, firstError, `nested ${depth} levels deep: too deep to repair automatically, fix it by hand`);
   }
 
+  if (onlyAnOpener(original.tokens)) {
+    return decline(original.index, firstError, 'the file has nothing after its opening bracket: it looks cut off; restore it (e.g. from git)');
+  }
   const first = normalizations(text, original.tokens, original.index, jsonc);
   const text1 = first.length ? applyEdits(text, first) : text;
   if (parses(text1, jsonc)) return repaired(text1, original.index, first, []);
@@ -47,11 +51,10 @@ export function searchRepair(text: string, jsonc: boolean, deadline: number): Ve
   const error = findSyntaxError(text1, jsonc);
   if (!error) return decline(original.index, firstError);
   const layout = inferLayout(after.index, after.walk);
-  const candidates = [
-    ...layoutCandidates(text1, after.tokens, after.index, layout, error.offset),
-    ...nearErrorCandidates(text1, after.index, error.offset),
-  ];
-  const scored = evaluate(text1, candidates, jsonc, layout, styleOf(after.walk), deadline);
+  const window = errorWindow(text1, after.index, error.offset);
+  const candidates = [...layoutCandidates(text1, after.tokens, after.index, layout, error.offset), ...nearErrorCandidates(text1, after.tokens, window)];
+  const precheck = prechecker(text1, jsonc, window.from, error.offset);
+  const scored = evaluate(text1, candidates, { jsonc, layout, style: styleOf(after.walk), deadline, precheck });
   if (scored === 'timeout') return decline(original.index, firstError, 'gave up: the repair search ran out of time');
   const choice = choose(scored);
   if (choice.best) return repaired(choice.best.text, original.index, first, choice.best.edits);
@@ -62,20 +65,51 @@ export function searchRepair(text: string, jsonc: boolean, deadline: number): Ve
   return decline(original.index, firstError, hint(text1, error));
 }
 
-function evaluate(text: string, candidates: Candidate[], jsonc: boolean, layout: Layout | undefined, style: StyleTable, deadline: number): Scored[] | 'timeout' {
-  const seen = new Set<string>();
+interface Judge {
+  jsonc: boolean;
+  layout: Layout | undefined;
+  style: StyleTable;
+  deadline: number;
+  precheck: (c: Candidate) => boolean;
+}
+
+function evaluate(text: string, candidates: Candidate[], judge: Judge): Scored[] | 'timeout' {
   const out: Scored[] = [];
   for (let i = 0; i < candidates.length; i++) {
-    if ((i & 31) === 0 && Date.now() > deadline) return 'timeout';
+    if ((i & 63) === 0 && Date.now() > judge.deadline) return 'timeout';
     const c = candidates[i];
+    if (!judge.precheck(c)) continue;
     const t = applyEdits(text, c.edits);
-    if (seen.has(t)) continue;
-    seen.add(t);
-    if (!parses(t, jsonc)) continue;
+    if (!parses(t, judge.jsonc)) continue;
     const a = analyse(t);
-    out.push({ edits: c.edits, text: t, cost: c.cost, layout: violations(a.index, a.walk, layout), style: styleCost(a.walk, style), meaning: meaning(t, jsonc) });
+    out.push({ edits: c.edits, text: t, cost: c.cost, layout: violations(a.index, a.walk, judge.layout), style: styleCost(a.walk, judge.style), meaning: meaning(t, judge.jsonc) });
   }
   return out;
+}
+
+/** How far past the error a candidate must parse before the whole text is tried. */
+const PRECHECK_REACH = 300;
+
+/**
+ * A cheap first test for single-edit candidates: resume a parser paused before the window on a short slice of
+ * the edited text; most candidates fail within a few characters of their edit. Others always pass.
+ */
+function prechecker(text: string, jsonc: boolean, from: number, errOffset: number): (c: Candidate) => boolean {
+  const paused = new SyntaxCursor(jsonc);
+  if (paused.advance(text, from) !== 'paused') return () => true;
+  const resume = paused.i;
+  const end = Math.min(text.length, errOffset + PRECHECK_REACH);
+  return (c) => {
+    if (c.edits.length !== 1 || c.edits[0].at < resume || c.edits[0].at > end) return true;
+    const e = c.edits[0];
+    const slice = text.slice(resume, e.at) + e.insert + text.slice(e.at + e.remove, end);
+    const cursor = paused.clone();
+    cursor.i = 0;
+    const r = cursor.advance(slice);
+    if (end === text.length) return r === 'valid';
+    // An error near the slice's end (a token or block comment cut off) is the slice ending, not the candidate failing.
+    return typeof r === 'string' || r.offset >= slice.length - 64 || r.message === UNTERMINATED_COMMENT;
+  };
 }
 
 /** The best candidate, unless one with another meaning is as good on layout, edit cost and style. */
@@ -114,6 +148,12 @@ function hint(text: string, error: SyntaxProblem): string | undefined {
 
 function describeEdits(edits: Edit[], index: LineIndex): string {
   return edits.map((e) => `${e.what} at line ${index.position(e.at).line} column ${index.position(e.at).column}`).join(' and ');
+}
+
+/** Whether a text is nothing but one '{' or '[' (and comments): the start of a file that was cut off. */
+function onlyAnOpener(tokens: Token[]): boolean {
+  const significant = tokens.filter((t) => t.kind !== 'comment');
+  return significant.length === 1 && (significant[0].kind === '{' || significant[0].kind === '[');
 }
 
 /** The deepest nesting of a token list, counted without recursion. */

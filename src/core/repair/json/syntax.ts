@@ -49,6 +49,9 @@ export function blankJsonc(text: string, tokens: Token[] = scan(text)): string {
   return out + text.slice(at);
 }
 
+/** The message for a block comment that never ends (a slice of a text may cut one off). */
+export const UNTERMINATED_COMMENT = 'unterminated comment';
+
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
 
@@ -56,72 +59,95 @@ type Expect = 'value' | 'key' | 'colon' | 'after';
 
 /** Finds the first syntax error, or undefined when the text is valid JSON (JSONC when `jsonc`). */
 export function findSyntaxError(text: string, jsonc: boolean): SyntaxProblem | undefined {
-  const open: number[] = [];
-  const n = text.length;
-  let i = 0;
-  let expect: Expect = 'value';
-  let justOpened = false;
-  let afterComma = false;
-  const fail = (offset: number, message: string): SyntaxProblem => ({ offset, message, open: [...open] });
+  const r = new SyntaxCursor(jsonc).advance(text);
+  return r === 'valid' ? undefined : (r as SyntaxProblem);
+}
 
-  for (;;) {
-    const skipped = skipSpace(text, i, jsonc);
-    if (typeof skipped !== 'number') return fail(skipped.offset, skipped.message);
-    i = skipped;
-    if (i >= n) {
-      if (expect === 'after' && open.length === 0) return undefined;
-      return fail(n, endMessage(text, open, expect));
-    }
-    const c = text[i];
-    const top = open.length ? text[open[open.length - 1]] : '';
-    const closes = top === '{' ? '}' : ']';
-    const mayClose = justOpened || (jsonc && afterComma);
-    if (expect === 'value' || expect === 'key') {
-      if (c === closes && mayClose && (expect === 'key' || top === '[')) {
-        open.pop();
-        expect = 'after';
-      } else if (expect === 'key') {
-        if (c !== '"') return fail(i, keyMessage(c, afterComma, closes));
-        const end = stringEnd(text, i);
-        if (typeof end !== 'number') return fail(end.offset, end.message);
-        i = end;
-        expect = 'colon';
-        justOpened = afterComma = false;
-        continue;
-      } else if (c === '{' || c === '[') {
-        open.push(i);
-        expect = c === '{' ? 'key' : 'value';
-        justOpened = true;
-        afterComma = false;
-        i++;
-        continue;
-      } else {
-        const end = valueEnd(text, i, afterComma, c === closes);
-        if (typeof end !== 'number') return fail(end.offset, end.message);
-        i = end;
-        expect = 'after';
-        justOpened = afterComma = false;
-        continue;
+/**
+ * A strict parser's place and state. A repair search pauses one before the edits it tries and resumes a copy on
+ * each candidate, so a candidate that fails near its edit costs a few lines of parsing, not the whole file.
+ */
+export class SyntaxCursor {
+  i = 0;
+  open: number[] = [];
+  /** The open containers' characters, so the cursor never looks behind itself (it may resume on a slice). */
+  private openChars: string[] = [];
+  private expect: Expect = 'value';
+  private justOpened = false;
+  private afterComma = false;
+
+  constructor(readonly jsonc: boolean) {}
+
+  /** An independent copy, to resume on another text that shares everything before `i`. */
+  clone(): SyntaxCursor {
+    const c = new SyntaxCursor(this.jsonc);
+    Object.assign(c, { i: this.i, open: [...this.open], openChars: [...this.openChars], expect: this.expect, justOpened: this.justOpened, afterComma: this.afterComma });
+    return c;
+  }
+
+  /** Parses on: the first error, 'valid' at a valid end, or 'paused' before the first token at or after `pause`. */
+  advance(text: string, pause = Infinity): SyntaxProblem | 'valid' | 'paused' {
+    const { jsonc, open, openChars } = this;
+    const n = text.length;
+    const fail = (offset: number, message: string): SyntaxProblem => ({ offset, message, open: [...open] });
+    for (;;) {
+      const skipped = skipSpace(text, this.i, jsonc);
+      if (typeof skipped !== 'number') return fail(skipped.offset, skipped.message);
+      const i = (this.i = skipped);
+      if (i >= pause && i < n) return 'paused';
+      if (i >= n) {
+        if (this.expect === 'after' && openChars.length === 0) return 'valid';
+        return fail(n, endMessage(text, openChars, this.expect));
       }
-      i++;
-      justOpened = afterComma = false;
-    } else if (expect === 'colon') {
-      if (c !== ':') return fail(i, "expected ':' after the property name");
-      expect = 'value';
-      i++;
-    } else if (!open.length) {
-      return fail(i, `unexpected ${describe(c)} after the end of the JSON value`);
-    } else if (c === ',') {
-      expect = top === '{' ? 'key' : 'value';
-      afterComma = true;
-      i++;
-    } else if (c === closes) {
-      open.pop();
-      i++;
-    } else if (c === '}' || c === ']') {
-      return fail(i, `'${c}' does not match the '${top}' that is still open`);
-    } else {
-      return fail(i, `expected ',' or '${closes}' after ${top === '{' ? 'a property value' : 'an array element'}, found ${describe(c)}`);
+      const c = text[i];
+      const top = openChars.length ? openChars[openChars.length - 1] : '';
+      const closes = top === '{' ? '}' : ']';
+      const mayClose = this.justOpened || (jsonc && this.afterComma);
+      if (this.expect === 'value' || this.expect === 'key') {
+        let end: number | { offset: number; message: string };
+        if (c === closes && mayClose && (this.expect === 'key' || top === '[')) {
+          open.pop();
+          openChars.pop();
+          this.expect = 'after';
+          end = i + 1;
+        } else if (this.expect === 'key') {
+          if (c !== '"') return fail(i, keyMessage(c, this.afterComma, closes));
+          end = stringEnd(text, i);
+          this.expect = 'colon';
+        } else if (c === '{' || c === '[') {
+          open.push(i);
+          openChars.push(c);
+          this.expect = c === '{' ? 'key' : 'value';
+          this.i = i + 1;
+          this.justOpened = true;
+          this.afterComma = false;
+          continue;
+        } else {
+          end = valueEnd(text, i, this.afterComma, c === closes);
+          this.expect = 'after';
+        }
+        if (typeof end !== 'number') return fail(end.offset, end.message);
+        this.i = end;
+        this.justOpened = this.afterComma = false;
+      } else if (this.expect === 'colon') {
+        if (c !== ':') return fail(i, "expected ':' after the property name");
+        this.expect = 'value';
+        this.i = i + 1;
+      } else if (!openChars.length) {
+        return fail(i, `unexpected ${describe(c)} after the end of the JSON value`);
+      } else if (c === ',') {
+        this.expect = top === '{' ? 'key' : 'value';
+        this.afterComma = true;
+        this.i = i + 1;
+      } else if (c === closes) {
+        open.pop();
+        openChars.pop();
+        this.i = i + 1;
+      } else if (c === '}' || c === ']') {
+        return fail(i, `'${c}' does not match the '${top}' that is still open`);
+      } else {
+        return fail(i, `expected ',' or '${closes}' after ${top === '{' ? 'a property value' : 'an array element'}, found ${describe(c)}`);
+      }
     }
   }
 }
@@ -138,7 +164,7 @@ function skipSpace(text: string, from: number, jsonc: boolean): number | { offse
         i = nl < 0 ? text.length : nl;
       } else {
         const close = text.indexOf('*/', i + 2);
-        if (close < 0) return { offset: i, message: 'unterminated comment' };
+        if (close < 0) return { offset: i, message: UNTERMINATED_COMMENT };
         i = close + 2;
       }
     } else return i;
@@ -189,12 +215,11 @@ function keyMessage(c: string, afterComma: boolean, closes: string): string {
   return `expected a property name in double quotes, found ${describe(c)}`;
 }
 
-function endMessage(text: string, open: number[], expect: Expect): string {
+function endMessage(text: string, openChars: string[], expect: Expect): string {
   if (!text.trim()) return 'the file is empty (no JSON value)';
-  if (!open.length) return 'unexpected end of the file';
-  const top = text[open[open.length - 1]];
-  const what = open.length === 1 ? `'${top}'` : `${open.length} containers`;
-  return `the file ends before ${what} ${open.length === 1 ? 'is' : 'are'} closed${expect === 'after' ? '' : ' (it ends in the middle of a value)'}`;
+  if (!openChars.length) return 'unexpected end of the file';
+  const what = openChars.length === 1 ? `'${openChars[0]}'` : `${openChars.length} containers`;
+  return `the file ends before ${what} ${openChars.length === 1 ? 'is' : 'are'} closed${expect === 'after' ? '' : ' (it ends in the middle of a value)'}`;
 }
 
 function describe(c: string): string {

@@ -37,24 +37,28 @@ export function errorWindow(text: string, index: LineIndex, errOffset: number): 
 /**
  * Each single-character insertion of a likely-missing character, and each deletion, in the window. Inside a
  * string only quotes (and backslashes, which decide where a string ends) can change anything, so only those
- * edits are tried there: on a line of long prose this is most of the saving.
+ * edits are tried there: on a line of long prose this is most of the saving. Inside a comment nothing is tried
+ * (an edit there can only break the comment open and swallow the error).
  */
 export function nearErrorCandidates(text: string, tokens: Token[], { from, to }: ErrorWindow): Candidate[] {
   const out: Candidate[] = [];
-  const inside = stringInteriors(tokens, from, to);
+  const where = interiors(tokens, from, to);
   for (let at = from; at <= to; at++) {
-    const inString = inside(at);
-    for (const ch of MISSING) if (!inString || ch === '"') out.push({ edits: [{ at, remove: 0, insert: ch, what: `inserted ${shown(ch)}` }], cost: INSERT_COST });
+    const inside = where(at);
+    if (inside === 'comment') continue;
+    for (const ch of MISSING) if (!inside || ch === '"') out.push({ edits: [{ at, remove: 0, insert: ch, what: `inserted ${shown(ch)}` }], cost: INSERT_COST });
     const c = text[at];
-    if (at < to && !/\s/.test(c) && (!inString || c === '"' || c === '\\')) out.push({ edits: [{ at, remove: 1, insert: '', what: `removed ${shown(c)}` }], cost: DELETE_COST });
+    if (at < to && !/\s/.test(c) && (!inside || c === '"' || c === '\\')) out.push({ edits: [{ at, remove: 1, insert: '', what: `removed ${shown(c)}` }], cost: DELETE_COST });
   }
   return out;
 }
 
-/** Whether an offset is strictly inside a string token (after its opening quote, before its closing one). */
-function stringInteriors(tokens: Token[], from: number, to: number): (at: number) => boolean {
-  const spans = tokens.filter((t) => (t.kind === 'string' || t.kind === 'sstring') && t.end > from && t.start < to).map((t) => [t.start + 1, t.closed ? t.end - 1 : t.end]);
-  return (at) => spans.some(([s, e]) => at > s && at < e);
+/** Whether an offset is strictly inside a string or a comment token, and which. */
+function interiors(tokens: Token[], from: number, to: number): (at: number) => 'string' | 'comment' | undefined {
+  const spans = tokens
+    .filter((t) => (t.kind === 'string' || t.kind === 'sstring' || t.kind === 'comment') && t.end > from && t.start < to)
+    .map((t) => ({ start: t.start, end: t.kind === 'comment' || !t.closed ? t.end : t.end - 1, kind: t.kind === 'comment' ? ('comment' as const) : ('string' as const) }));
+  return (at) => spans.find((s) => at > s.start && at < s.end)?.kind;
 }
 
 /** The depth a line's indentation stands for under a layout, or undefined when it fits no depth. */
@@ -87,7 +91,7 @@ export function layoutCandidates(text: string, tokens: Token[], index: LineIndex
       const depth = stack.length - (isCloser(t) && stack.length ? 1 : 0);
       const excess = expected === undefined ? 0 : depth - expected;
       if (excess > 0 && excess !== lastExcess) {
-        out.push(closeBefore(text, index, prev, t, stack.slice(stack.length - excess).reverse()));
+        out.push(...closeBefore(text, index, prev, t, stack.slice(stack.length - excess).reverse()));
         if (excess === 1) out.push(...inlineCloserCandidates(text, tokens, index, k, stack[stack.length - 1]));
       }
       if (excess < 0 && excess !== lastExcess) out.push(...extraCloserCandidates(text, tokens, lastGood, k));
@@ -100,7 +104,7 @@ export function layoutCandidates(text: string, tokens: Token[], index: LineIndex
     prevLine = line;
   }
   // One closer lost at the end is a typo; more means the file was cut off and its end is lost with them.
-  if (stack.length === 1 && prev && prev !== stack[0]) out.push(closeBefore(text, index, prev, undefined, stack));
+  if (stack.length === 1 && prev && prev !== stack[0]) out.push(...closeBefore(text, index, prev, undefined, stack));
   return out;
 }
 
@@ -135,23 +139,27 @@ function extraCloserCandidates(text: string, tokens: Token[], from: number, to: 
 }
 
 /**
- * Closes `closing` (innermost first) between `prev` and `next`: in a line the closer left behind (blank, or
- * holding only its ','), else right after `prev`, each on its own line at its opener's indentation unless the
- * container was opened on `prev`'s own line.
+ * Closes `closing` (innermost first) between `prev` and `next`: right after `prev`, each on its own line at its
+ * opener's indentation unless the container was opened on `prev`'s own line; and, if there is one, in a line
+ * the closer left behind (blank, or holding only its ','). Parsing and the file's style choose between them.
  */
-function closeBefore(text: string, index: LineIndex, prev: Token, next: Token | undefined, closing: Token[]): Candidate {
+function closeBefore(text: string, index: LineIndex, prev: Token, next: Token | undefined, closing: Token[]): Candidate[] {
   const prevLine = index.lineOf(prev.end);
   const stopLine = next ? index.lineOf(next.start) : index.starts.length - 1;
   const closer = (o: Token) => (o.kind === '{' ? '}' : ']');
   const openerIndent = (o: Token) => index.indent(index.lineOf(o.start));
   const what = `inserted ${shown(closing.map(closer).join(''))} to close ${closing.map((o) => `the ${shown(o.kind)} of line ${index.lineOf(o.start) + 1}`).join(' and ')}`;
-  const hole = text.slice(prev.end, index.lineEnd(prevLine)).includes(',') ? undefined : holeLine(text, index, prevLine, stopLine);
+  const inline = closing.map((o) => (index.lineOf(o.start) === prevLine ? '' : `\n${openerIndent(o)}`) + closer(o)).join('');
+  const out = [{ edits: [{ at: prev.end, remove: 0, insert: inline, what }], cost: closing.length }];
+  const hole = holeLine(text, index, prevLine, stopLine);
   if (hole !== undefined) {
     const insert = closing.map((o) => openerIndent(o) + closer(o)).join('\n');
-    return { edits: [{ at: index.starts[hole], remove: index.indent(hole).length, insert, what }], cost: closing.length };
+    const kept = index.indent(hole);
+    // Keep the indentation the closer left behind when it is the right one, so the edit is the closer alone.
+    const edit = insert.startsWith(kept) ? { at: index.starts[hole] + kept.length, remove: 0, insert: insert.slice(kept.length) } : { at: index.starts[hole], remove: kept.length, insert };
+    out.push({ edits: [{ ...edit, what }], cost: closing.length });
   }
-  const insert = closing.map((o) => (index.lineOf(o.start) === prevLine ? '' : `\n${openerIndent(o)}`) + closer(o)).join('');
-  return { edits: [{ at: prev.end, remove: 0, insert, what }], cost: closing.length };
+  return out;
 }
 
 /**

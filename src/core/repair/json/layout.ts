@@ -22,9 +22,13 @@ export interface LineStart {
 /** A walk over a text's tokens: line starts, spacing between neighbours, and the open containers at each token. */
 export interface Walk {
   lineStarts: LineStart[];
-  /** One entry per adjacent token pair: `kind-pair|spacing`. */
-  pairs: string[];
-  /** Strings that start or end with whitespace inside their quotes: rare, and the mark of a misplaced quote. */
+  /** One entry per adjacent token pair: the pair's kinds (and for a closer, whether its container is multi-line). */
+  pairKeys: string[];
+  /** For each pair, how the two tokens are spaced: '0' touching, 's' spaces, 'n' a line break. */
+  pairSpaces: string[];
+  /** For each pair, the offset of its second token. */
+  pairAt: number[];
+  /** Strings that start with whitespace, or end with whitespace, ',' or ':': rare, the mark of a misplaced quote. */
   paddedStrings: number;
 }
 
@@ -33,7 +37,9 @@ const cls = (t: Token): string => (t.kind === 'string' || t.kind === 'sstring' |
 /** Walks the tokens once, iteratively (depth is only a counter, so deep nesting is cheap). */
 export function walk(text: string, tokens: Token[], index: LineIndex): Walk {
   const lineStarts: LineStart[] = [];
-  const pairs: string[] = [];
+  const pairKeys: string[] = [];
+  const pairSpaces: string[] = [];
+  const pairAt: number[] = [];
   const stack: Array<{ line: number; multiline?: boolean }> = [];
   let line = 0;
   let prevLine = -1;
@@ -41,7 +47,7 @@ export function walk(text: string, tokens: Token[], index: LineIndex): Walk {
   let paddedStrings = 0;
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
-    if (t.kind === 'string' && t.end - t.start > 2 && (/\s/.test(text[t.start + 1]) || /\s/.test(text[t.end - 2]))) paddedStrings++;
+    if (t.kind === 'string' && t.end - t.start > 2 && (/\s/.test(text[t.start + 1]) || /[\s,:]/.test(text[t.end - 2]))) paddedStrings++;
     while (line + 1 < index.starts.length && index.starts[line + 1] <= t.start) line++;
     const top = stack[stack.length - 1];
     if (top && top.multiline === undefined && t.kind !== 'comment') top.multiline = line > top.line;
@@ -49,14 +55,16 @@ export function walk(text: string, tokens: Token[], index: LineIndex): Walk {
     if (k > 0) {
       const space = tokens[k - 1].end === t.start ? '0' : line > prevEndLine ? 'n' : 's';
       const shape = isCloser(t) && top ? (top.multiline ? 'M' : 'I') : '';
-      pairs.push(`${cls(tokens[k - 1])}${cls(t)}${shape}|${space}`);
+      pairKeys.push(`${cls(tokens[k - 1])}${cls(t)}${shape}`);
+      pairSpaces.push(space);
+      pairAt.push(t.start);
     }
     if (t.kind === '{' || t.kind === '[') stack.push({ line });
     else if (isCloser(t)) stack.pop();
     prevLine = line;
     prevEndLine = t.kind === 'comment' ? index.lineOf(t.end) : line;
   }
-  return { lineStarts, pairs, paddedStrings };
+  return { lineStarts, pairKeys, pairSpaces, pairAt, paddedStrings };
 }
 
 /**
@@ -104,17 +112,29 @@ export function violations(index: LineIndex, w: Walk, layout: Layout | undefined
   return n;
 }
 
-/** How often each kind of token pair is spaced each way in a file: its own style, to compare repairs against. */
+/** The most common spacing of each kind of token pair in a file: its own style, to compare repairs against. */
 export type StyleTable = Map<string, string>;
 
-/** The most common spacing of each token pair in a file. */
-export function styleOf(w: Walk): StyleTable {
+/**
+ * A file's style: for each kind of pair, its most common spacing, leaving out the pairs in `skip` (the damaged
+ * stretch, whose spacing is part of the damage). Kinds the file does not show take the spacing of
+ * `JSON.stringify(value, null, 2)`, the most common layout of JSON.
+ */
+export function styleOf(w: Walk, skip?: { from: number; to: number }): StyleTable {
+  defaults ??= habits(analyse(SAMPLE).walk);
+  return new Map([...defaults, ...habits(w, skip)]);
+}
+
+const SAMPLE = JSON.stringify({ a: 'b', c: 1, d: [true, { e: null }, ['f', 2]], g: { h: [], i: {} }, j: [{ k: 'l' }] }, null, 2);
+let defaults: StyleTable | undefined;
+
+function habits(w: Walk, skip?: { from: number; to: number }): StyleTable {
   const counts = new Map<string, Map<string, number>>();
-  for (const p of w.pairs) {
-    const [key, space] = p.split('|');
-    const m = counts.get(key) ?? new Map<string, number>();
-    m.set(space, (m.get(space) ?? 0) + 1);
-    counts.set(key, m);
+  for (let i = 0; i < w.pairKeys.length; i++) {
+    if (skip && w.pairAt[i] >= skip.from && w.pairAt[i] <= skip.to) continue;
+    const m = counts.get(w.pairKeys[i]) ?? new Map<string, number>();
+    m.set(w.pairSpaces[i], (m.get(w.pairSpaces[i]) ?? 0) + 1);
+    counts.set(w.pairKeys[i], m);
   }
   const table: StyleTable = new Map();
   for (const [key, m] of counts) table.set(key, [...m].sort((a, b) => b[1] - a[1])[0][0]);
@@ -124,10 +144,7 @@ export function styleOf(w: Walk): StyleTable {
 /** Token pairs spaced unlike the file's habit (a pair the file never has counts too), and padded strings. */
 export function styleCost(w: Walk, table: StyleTable): number {
   let n = w.paddedStrings;
-  for (const p of w.pairs) {
-    const [key, space] = p.split('|');
-    if (table.get(key) !== space) n++;
-  }
+  for (let i = 0; i < w.pairKeys.length; i++) if (table.get(w.pairKeys[i]) !== w.pairSpaces[i]) n++;
   return n;
 }
 

@@ -4,7 +4,7 @@
 // different meanings is a decline, because a wrong repair costs the user more than a question does.
 import type { Fix, Problem } from '../types.js';
 import { errorWindow, layoutCandidates, nearErrorCandidates, type Candidate } from './candidates.js';
-import { applyEdits, originalOffset, rebase, type Edit } from './edits.js';
+import { applyEdits, originalOffset, rebase, shown, type Edit } from './edits.js';
 import { analyse, inferLayout, styleCost, styleOf, violations, type Layout, type StyleTable } from './layout.js';
 import { normalizations } from './normalize.js';
 import type { LineIndex } from './positions.js';
@@ -40,9 +40,8 @@ export function searchRepair(text: string, jsonc: boolean, deadline: number): Ve
     return decline(original.index, firstError, `nested ${depth} levels deep: too deep to repair automatically, fix it by hand`);
   }
 
-  if (onlyAnOpener(original.tokens)) {
-    return decline(original.index, firstError, 'the file has nothing after its opening bracket: it looks cut off; restore it (e.g. from git)');
-  }
+  const cut = cutOff(text, original.tokens, firstError, jsonc);
+  if (cut) return decline(original.index, firstError, `${cut}: it looks cut off, and its end cannot be guessed; restore it (e.g. from git)`);
   const first = normalizations(text, original.tokens, original.index, jsonc);
   const text1 = first.length ? applyEdits(text, first) : text;
   if (parses(text1, jsonc)) return repaired(text1, original.index, first, []);
@@ -54,7 +53,7 @@ export function searchRepair(text: string, jsonc: boolean, deadline: number): Ve
   const window = errorWindow(text1, after.index, error.offset);
   const candidates = [...layoutCandidates(text1, after.tokens, after.index, layout, error.offset), ...nearErrorCandidates(text1, after.tokens, window)];
   const precheck = prechecker(text1, jsonc, window.from, error.offset);
-  const scored = evaluate(text1, candidates, { jsonc, layout, style: styleOf(after.walk), deadline, precheck });
+  const scored = evaluate(text1, candidates, { jsonc, layout, style: styleOf(after.walk, window), deadline, precheck });
   if (scored === 'timeout') return decline(original.index, firstError, 'gave up: the repair search ran out of time');
   const choice = choose(scored);
   if (choice.best) return repaired(choice.best.text, original.index, first, choice.best.edits);
@@ -62,7 +61,7 @@ export function searchRepair(text: string, jsonc: boolean, deadline: number): Ve
     const [a, b] = choice.rivals.map((r) => describeEdits(rebase(first, r.edits), original.index));
     return decline(original.index, firstError, `two repairs fit equally well, so none was made: ${a}, or ${b}`);
   }
-  return decline(original.index, firstError, hint(text1, error));
+  return decline(original.index, firstError);
 }
 
 interface Judge {
@@ -115,11 +114,16 @@ function prechecker(text: string, jsonc: boolean, from: number, errOffset: numbe
 /** The best candidate, unless one with another meaning is as good on layout, edit cost and style. */
 function choose(scored: Scored[]): { best?: Scored; rivals?: [Scored, Scored] } {
   if (!scored.length) return {};
-  const ranked = [...scored].sort((a, b) => a.layout - b.layout || a.cost - b.cost || a.style - b.style);
+  const ranked = [...scored].sort((a, b) => a.layout - b.layout || a.cost - b.cost || a.style - b.style || diffSize(a.edits) - diffSize(b.edits));
   const best = ranked[0];
   const rival = ranked.find((s) => s.meaning !== best.meaning);
   if (rival && rival.layout === best.layout && rival.cost === best.cost && rival.style === best.style) return { rivals: [best, rival] };
   return { best };
+}
+
+/** Characters an edit set adds or removes: between repairs of one meaning, the smaller diff wins. */
+function diffSize(edits: Edit[]): number {
+  return edits.reduce((n, e) => n + e.insert.length + e.remove, 0);
 }
 
 /** The verdict for edits made in two steps: `first` on the original text, `second` on the result of `first`. */
@@ -140,20 +144,28 @@ export function problemAt(index: LineIndex, error: SyntaxProblem, suggestion?: s
   return { ...index.position(error.offset), message: error.message + opened, ...(suggestion ? { suggestion } : {}) };
 }
 
-/** What to tell the user when no repair fits. */
-function hint(text: string, error: SyntaxProblem): string | undefined {
-  if (error.offset < text.length || error.open.length < 2) return undefined;
-  return `the file ends with ${error.open.length} containers still open: it looks cut off, so its end cannot be guessed; restore it (e.g. from git)`;
+/**
+ * Why a text looks cut off rather than mistyped, or undefined: one lost closer at the end is a typo, but a file
+ * that ends after a ',' or ':', with two or more containers open, or right after its first bracket has lost
+ * content with its end, and closing it would commit the loss.
+ */
+function cutOff(text: string, tokens: Token[], error: SyntaxProblem, jsonc: boolean): string | undefined {
+  const significant = tokens.filter((t) => t.kind !== 'comment');
+  const last = significant[significant.length - 1];
+  if (significant.length === 1 && (last.kind === '{' || last.kind === '[')) return `the file has nothing after its opening ${shown(last.kind)}`;
+  if (error.offset < text.length || !last) return undefined;
+  if (error.open.length >= 2) return `the file ends with ${error.open.length} containers still open`;
+  if (last.kind === ':' || (last.kind === ',' && !(jsonc && trailingCommaStyle(significant)))) return `the file ends with ${shown(last.kind)}`;
+  return undefined;
+}
+
+/** Whether a JSONC file puts a ',' after the last member of its containers (then a ',' at the end is no sign of loss). */
+function trailingCommaStyle(significant: Token[]): boolean {
+  return significant.some((t, k) => t.kind === ',' && (significant[k + 1]?.kind === '}' || significant[k + 1]?.kind === ']'));
 }
 
 function describeEdits(edits: Edit[], index: LineIndex): string {
   return edits.map((e) => `${e.what} at line ${index.position(e.at).line} column ${index.position(e.at).column}`).join(' and ');
-}
-
-/** Whether a text is nothing but one '{' or '[' (and comments): the start of a file that was cut off. */
-function onlyAnOpener(tokens: Token[]): boolean {
-  const significant = tokens.filter((t) => t.kind !== 'comment');
-  return significant.length === 1 && (significant[0].kind === '{' || significant[0].kind === '[');
 }
 
 /** The deepest nesting of a token list, counted without recursion. */

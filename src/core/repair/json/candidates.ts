@@ -35,7 +35,8 @@ export function errorWindow(text: string, index: LineIndex, errOffset: number): 
 }
 
 /**
- * Each single-character insertion of a likely-missing character, and each deletion, in the window. Inside a
+ * Each single-character insertion of a likely-missing character, and each deletion of a punctuation character
+ * (a stray letter or digit cannot be told from a meant one), in the window. Inside a
  * string only quotes (and backslashes, which decide where a string ends) can change anything, so only those
  * edits are tried there: on a line of long prose this is most of the saving. Inside a comment nothing is tried
  * (an edit there can only break the comment open and swallow the error).
@@ -48,7 +49,7 @@ export function nearErrorCandidates(text: string, tokens: Token[], { from, to }:
     if (inside === 'comment') continue;
     for (const ch of MISSING) if (!inside || ch === '"') out.push({ edits: [{ at, remove: 0, insert: ch, what: `inserted ${shown(ch)}` }], cost: INSERT_COST });
     const c = text[at];
-    if (at < to && !/\s/.test(c) && (!inside || c === '"' || c === '\\')) out.push({ edits: [{ at, remove: 1, insert: '', what: `removed ${shown(c)}` }], cost: DELETE_COST });
+    if (at < to && /[^\s\w]/.test(c) && (!inside || c === '"' || c === '\\')) out.push({ edits: [{ at, remove: 1, insert: '', what: `removed ${shown(c)}` }], cost: DELETE_COST });
   }
   return out;
 }

@@ -10,37 +10,43 @@ export interface Layout {
   unit: string;
 }
 
-/** The first token of a line, with the nesting depth the parser is at there (a closer counts as outside). */
+/** A line's first token's line, with the nesting depth the parser is at there (a closer counts as outside). */
 export interface LineStart {
-  token: Token;
   line: number;
   depth: number;
-  /** Index of the token in the token list. */
-  at: number;
 }
 
 /** A walk over a text's tokens: line starts, spacing between neighbours, and the open containers at each token. */
 export interface Walk {
   lineStarts: LineStart[];
-  /** One entry per adjacent token pair: the pair's kinds (and for a closer, whether its container is multi-line). */
-  pairKeys: string[];
-  /** For each pair, how the two tokens are spaced: '0' touching, 's' spaces, 'n' a line break. */
-  pairSpaces: string[];
+  /** One entry per adjacent token pair: a code for the pair's kinds (and for a closer, whether its container is multi-line). */
+  pairKeys: number[];
+  /** For each pair, how the two tokens are spaced: 0 touching, 1 spaces, 2 a line break. */
+  pairSpaces: number[];
   /** For each pair, the offset of its second token. */
   pairAt: number[];
   /** Strings that start with whitespace, or end with whitespace, ',' or ':': rare, the mark of a misplaced quote. */
   paddedStrings: number;
 }
 
-const cls = (t: Token): string => (t.kind === 'string' || t.kind === 'sstring' || t.kind === 'number' || t.kind === 'word' ? 'v' : t.kind === 'comment' ? 'c' : t.kind === 'junk' ? 'j' : t.kind);
+const CLASSES = ['{', '}', '[', ']', ':', ',', 'comment', 'junk'];
+/** A token's class for style: punctuation by itself, every value alike. */
+const cls = (t: Token): number => {
+  const i = CLASSES.indexOf(t.kind);
+  return i < 0 ? CLASSES.length : i;
+};
 
-/** Walks the tokens once, iteratively (depth is only a counter, so deep nesting is cheap). */
-export function walk(text: string, tokens: Token[], index: LineIndex): Walk {
+/**
+ * Walks the tokens once, iteratively (depth is only a counter, so deep nesting is cheap). `open` says, for the
+ * containers already open where the text starts (when it is a slice of a file), whether each is multi-line.
+ */
+export function walk(text: string, tokens: Token[], index: LineIndex, open: boolean[] = []): Walk {
   const lineStarts: LineStart[] = [];
-  const pairKeys: string[] = [];
-  const pairSpaces: string[] = [];
+  const pairKeys: number[] = [];
+  const pairSpaces: number[] = [];
   const pairAt: number[] = [];
-  const stack: Array<{ line: number; multiline?: boolean }> = [];
+  const stack: Array<{ line: number; multiline?: boolean }> = open.map((multiline) => ({ line: -1, multiline }));
+  let depth = open.length;
   let line = 0;
   let prevLine = -1;
   let prevEndLine = -1;
@@ -51,16 +57,20 @@ export function walk(text: string, tokens: Token[], index: LineIndex): Walk {
     while (line + 1 < index.starts.length && index.starts[line + 1] <= t.start) line++;
     const top = stack[stack.length - 1];
     if (top && top.multiline === undefined && t.kind !== 'comment') top.multiline = line > top.line;
-    if (line !== prevLine && t.kind !== 'comment') lineStarts.push({ token: t, line, depth: stack.length - (isCloser(t) && stack.length ? 1 : 0), at: k });
+    if (line !== prevLine && t.kind !== 'comment') lineStarts.push({ line, depth: depth - (isCloser(t) ? 1 : 0) });
     if (k > 0) {
-      const space = tokens[k - 1].end === t.start ? '0' : line > prevEndLine ? 'n' : 's';
-      const shape = isCloser(t) && top ? (top.multiline ? 'M' : 'I') : '';
-      pairKeys.push(`${cls(tokens[k - 1])}${cls(t)}${shape}`);
-      pairSpaces.push(space);
+      const shape = isCloser(t) && top ? (top.multiline ? 2 : 1) : 0;
+      pairKeys.push((cls(tokens[k - 1]) * 16 + cls(t)) * 3 + shape);
+      pairSpaces.push(tokens[k - 1].end === t.start ? 0 : line > prevEndLine ? 2 : 1);
       pairAt.push(t.start);
     }
-    if (t.kind === '{' || t.kind === '[') stack.push({ line });
-    else if (isCloser(t)) stack.pop();
+    if (t.kind === '{' || t.kind === '[') {
+      stack.push({ line });
+      depth++;
+    } else if (isCloser(t)) {
+      stack.pop();
+      depth--;
+    }
     prevLine = line;
     prevEndLine = t.kind === 'comment' ? index.lineOf(t.end) : line;
   }
@@ -113,7 +123,7 @@ export function violations(index: LineIndex, w: Walk, layout: Layout | undefined
 }
 
 /** The most common spacing of each kind of token pair in a file: its own style, to compare repairs against. */
-export type StyleTable = Map<string, string>;
+export type StyleTable = Map<number, number>;
 
 /**
  * A file's style: for each kind of pair, its most common spacing, leaving out the pairs in `skip` (the damaged
@@ -129,15 +139,15 @@ const SAMPLE = JSON.stringify({ a: 'b', c: 1, d: [true, { e: null }, ['f', 2]], 
 let defaults: StyleTable | undefined;
 
 function habits(w: Walk, skip?: { from: number; to: number }): StyleTable {
-  const counts = new Map<string, Map<string, number>>();
+  const counts = new Map<number, number[]>();
   for (let i = 0; i < w.pairKeys.length; i++) {
     if (skip && w.pairAt[i] >= skip.from && w.pairAt[i] <= skip.to) continue;
-    const m = counts.get(w.pairKeys[i]) ?? new Map<string, number>();
-    m.set(w.pairSpaces[i], (m.get(w.pairSpaces[i]) ?? 0) + 1);
-    counts.set(w.pairKeys[i], m);
+    let c = counts.get(w.pairKeys[i]);
+    if (!c) counts.set(w.pairKeys[i], (c = [0, 0, 0]));
+    c[w.pairSpaces[i]]++;
   }
   const table: StyleTable = new Map();
-  for (const [key, m] of counts) table.set(key, [...m].sort((a, b) => b[1] - a[1])[0][0]);
+  for (const [key, c] of counts) table.set(key, c.indexOf(Math.max(...c)));
   return table;
 }
 
@@ -148,9 +158,9 @@ export function styleCost(w: Walk, table: StyleTable): number {
   return n;
 }
 
-/** Everything about a text's layout the search needs, computed once per text. */
-export function analyse(text: string): { index: LineIndex; tokens: Token[]; walk: Walk } {
+/** Everything about a text's layout the search needs, computed once per text (or slice, see `walk`). */
+export function analyse(text: string, open: boolean[] = []): { index: LineIndex; tokens: Token[]; walk: Walk } {
   const index = new LineIndex(text);
   const tokens = scan(text);
-  return { index, tokens, walk: walk(text, tokens, index) };
+  return { index, tokens, walk: walk(text, tokens, index, open) };
 }

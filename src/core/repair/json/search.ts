@@ -7,7 +7,7 @@ import { errorWindow, layoutCandidates, nearErrorCandidates, type Candidate } fr
 import { applyEdits, originalOffset, rebase, shown, type Edit } from './edits.js';
 import { analyse, inferLayout, styleCost, styleOf, violations, type Layout, type StyleTable } from './layout.js';
 import { normalizations } from './normalize.js';
-import type { LineIndex } from './positions.js';
+import { LineIndex } from './positions.js';
 import type { Token } from './scan.js';
 import { findSyntaxError, meaning, parses, SyntaxCursor, UNTERMINATED_COMMENT, type SyntaxProblem } from './syntax.js';
 
@@ -23,9 +23,10 @@ interface Scored {
   edits: Edit[];
   text: string;
   cost: number;
+  /** Layout violations and style anomalies the edit adds (negative: removes) around itself. */
   layout: number;
   style: number;
-  meaning: string;
+  meaning: () => string;
 }
 
 /** Deeper than this, a broken file is reported, not searched (the layout walk and jsonrepair recurse on it). */
@@ -33,12 +34,12 @@ export const MAX_SEARCH_DEPTH = 1000;
 
 /** Searches for the clear best repair of a text that does not parse. */
 export function searchRepair(text: string, jsonc: boolean, deadline: number): Verdict {
-  const original = analyse(text);
   const firstError = findSyntaxError(text, jsonc) ?? { offset: 0, message: 'invalid JSON', open: [] };
-  const depth = maxDepth(original.tokens.map((t) => t.kind));
+  const depth = maxDepth(text);
   if (depth > MAX_SEARCH_DEPTH) {
-    return decline(original.index, firstError, `nested ${depth} levels deep: too deep to repair automatically, fix it by hand`);
+    return decline(new LineIndex(text), firstError, `nested ${depth} levels deep: too deep to repair automatically, fix it by hand`);
   }
+  const original = analyse(text);
 
   const cut = cutOff(text, original.tokens, firstError, jsonc);
   if (cut) return decline(original.index, firstError, `${cut}: it looks cut off, and its end cannot be guessed; restore it (e.g. from git)`);
@@ -53,7 +54,8 @@ export function searchRepair(text: string, jsonc: boolean, deadline: number): Ve
   const window = errorWindow(text1, after.index, error.offset);
   const candidates = [...layoutCandidates(text1, after.tokens, after.index, layout, error.offset), ...nearErrorCandidates(text1, after.tokens, window)];
   const precheck = prechecker(text1, jsonc, window.from, error.offset);
-  const scored = evaluate(text1, candidates, { jsonc, layout, style: styleOf(after.walk, window), deadline, precheck });
+  const judge = { jsonc, layout, style: styleOf(after.walk, window), deadline, precheck, base: text1, baseIndex: after.index, openAt: new Map<number, { from: number; open: boolean[] }>() };
+  const scored = evaluate(candidates, judge);
   if (scored === 'timeout') return decline(original.index, firstError, 'gave up: the repair search ran out of time');
   const choice = choose(scored);
   if (choice.best) return repaired(choice.best.text, original.index, first, choice.best.edits);
@@ -70,20 +72,82 @@ interface Judge {
   style: StyleTable;
   deadline: number;
   precheck: (c: Candidate) => boolean;
+  /** The text the candidates edit, and its lines. */
+  base: string;
+  baseIndex: LineIndex;
+  /** Where scoring starts for a wanted offset, and the containers open there (multi-line or not). */
+  openAt: Map<number, { from: number; open: boolean[] }>;
 }
 
-function evaluate(text: string, candidates: Candidate[], judge: Judge): Scored[] | 'timeout' {
+function evaluate(candidates: Candidate[], judge: Judge): Scored[] | 'timeout' {
   const out: Scored[] = [];
   for (let i = 0; i < candidates.length; i++) {
     if ((i & 63) === 0 && Date.now() > judge.deadline) return 'timeout';
     const c = candidates[i];
     if (!judge.precheck(c)) continue;
-    const t = applyEdits(text, c.edits);
+    const t = applyEdits(judge.base, c.edits);
     if (!parses(t, judge.jsonc)) continue;
-    const a = analyse(t);
-    out.push({ edits: c.edits, text: t, cost: c.cost, layout: violations(a.index, a.walk, judge.layout), style: styleCost(a.walk, judge.style), meaning: meaning(t, judge.jsonc) });
+    let known: string | undefined;
+    out.push({ edits: c.edits, text: t, cost: c.cost, ...localScore(judge, c.edits[0], t), meaning: () => (known ??= meaning(t, judge.jsonc)) });
   }
   return out;
+}
+
+/**
+ * How much an edit changes layout and style, measured on the few lines around it (before and after the edit):
+ * tokens cannot reach across lines, and a change of depth shifts every later line alike, which neighbour-based
+ * violations do not count. So scoring costs the same in a 2 MB file as in a 2 KB one.
+ */
+function localScore(judge: Judge, e: Edit, candidate: string): { layout: number; style: number } {
+  const { base, baseIndex: index } = judge;
+  const first = Math.max(0, index.lineOf(e.at) - 2);
+  const last = Math.min(index.starts.length - 1, index.lineOf(e.at + e.remove) + 2);
+  const { from, open } = containersOpenAt(judge, Math.max(index.starts[first], e.at - REGION), e.at);
+  const to = Math.min(index.lineEnd(last), e.at + e.remove + REGION);
+  const before = regionScore(base.slice(from, to), open, judge);
+  const after = regionScore(candidate.slice(from, to + e.insert.length - e.remove), open, judge);
+  return { layout: after.layout - before.layout, style: after.style - before.style };
+}
+
+function regionScore(slice: string, open: boolean[], judge: Judge): { layout: number; style: number } {
+  const a = analyse(slice, open);
+  return { layout: violations(a.index, a.walk, judge.layout), style: styleCost(a.walk, judge.style) };
+}
+
+/** Longest stretch of a line scored on each side of an edit (a minified file is one long line). */
+const REGION = 1000;
+
+/**
+ * A token boundary at or after `wanted` (but not past `edit`) where scoring can start, and whether each
+ * container open there is multi-line, outermost first; cached across candidates.
+ */
+function containersOpenAt(judge: Judge, wanted: number, edit: number): { from: number; open: boolean[] } {
+  const cached = judge.openAt.get(wanted);
+  if (cached && cached.from <= edit) return cached;
+  const cursor = new SyntaxCursor(judge.jsonc);
+  const r = cursor.advance(judge.base, wanted);
+  const at = typeof r === 'string' && cursor.i <= edit ? { from: cursor.i, open: cursor.open } : { from: judge.baseIndex.starts[judge.baseIndex.lineOf(wanted)], open: typeof r === 'string' ? [] : r.open };
+  const found = { from: at.from, open: at.open.map((o) => breaksLineAfter(judge.base, o)) };
+  judge.openAt.set(wanted, found);
+  return found;
+}
+
+/** Whether the first token after an opener is on a later line (comments do not count). */
+function breaksLineAfter(text: string, opener: number): boolean {
+  const next = /\S/g;
+  let i = opener + 1;
+  for (;;) {
+    next.lastIndex = i;
+    const m = next.exec(text);
+    if (!m) return false;
+    if (text.startsWith('//', m.index) || text.startsWith('/*', m.index)) {
+      const end = text.startsWith('//', m.index) ? text.indexOf('\n', m.index) : text.indexOf('*/', m.index) + 2;
+      if (end <= 1) return false;
+      i = end;
+      continue;
+    }
+    return text.slice(opener + 1, m.index).includes('\n');
+  }
 }
 
 /** How far past the error a candidate must parse before the whole text is tried. */
@@ -116,9 +180,8 @@ function choose(scored: Scored[]): { best?: Scored; rivals?: [Scored, Scored] } 
   if (!scored.length) return {};
   const ranked = [...scored].sort((a, b) => a.layout - b.layout || a.cost - b.cost || a.style - b.style || diffSize(a.edits) - diffSize(b.edits));
   const best = ranked[0];
-  const rival = ranked.find((s) => s.meaning !== best.meaning);
-  if (rival && rival.layout === best.layout && rival.cost === best.cost && rival.style === best.style) return { rivals: [best, rival] };
-  return { best };
+  const rival = ranked.find((s) => s.layout === best.layout && s.cost === best.cost && s.style === best.style && s.meaning() !== best.meaning());
+  return rival ? { rivals: [best, rival] } : { best };
 }
 
 /** Characters an edit set adds or removes: between repairs of one meaning, the smaller diff wins. */
@@ -168,13 +231,19 @@ function describeEdits(edits: Edit[], index: LineIndex): string {
   return edits.map((e) => `${e.what} at line ${index.position(e.at).line} column ${index.position(e.at).column}`).join(' and ');
 }
 
-/** The deepest nesting of a token list, counted without recursion. */
-function maxDepth(kinds: string[]): number {
+/** The deepest nesting of brackets outside strings, in one tight pass (no tokens are made). */
+function maxDepth(text: string): number {
   let depth = 0;
   let max = 0;
-  for (const k of kinds) {
-    if (k === '{' || k === '[') max = Math.max(max, ++depth);
-    else if ((k === '}' || k === ']') && depth > 0) depth--;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34 || c === 10) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) max = Math.max(max, ++depth);
+    else if ((c === 125 || c === 93) && depth > 0) depth--;
   }
   return max;
 }

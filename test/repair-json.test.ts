@@ -73,6 +73,16 @@ describe('JSON repair', () => {
     if (r.status === 'repaired') assert.equal(r.text, original);
   });
 
+  it('closes a file that lost its last line and keeps its final newline', async () => {
+    const r = await repair('{\n  "a": [\n    1\n  ]\n');
+    assert.equal(r.status === 'repaired' && r.text, '{\n  "a": [\n    1\n  ]\n}\n');
+  });
+
+  it('puts a lost quote next to its word, not next to a space', async () => {
+    const r = await repair('{ "type": "module }\n');
+    assert.equal(r.status === 'repaired' && r.text, '{ "type": "module" }\n');
+  });
+
   it('repairs a top-level array and a minified file', async () => {
     const a = await repair('[1, 2, 3');
     assert.equal(a.status === 'repaired' && a.text, '[1, 2, 3]');
@@ -101,6 +111,9 @@ describe('JSON repair', () => {
       assert.deepEqual(await repair(tsconfig, 'packages/app/tsconfig.json'), { status: 'ok' });
       assert.deepEqual(await repair(tsconfig, '.vscode/settings.json'), { status: 'ok' });
       assert.deepEqual(await repair(tsconfig, 'tsconfig.build.json'), { status: 'ok' });
+      assert.deepEqual(await repair(tsconfig, '.eslintrc.json'), { status: 'ok' });
+      assert.deepEqual(await repair(tsconfig, '.devcontainer/devcontainer.json'), { status: 'ok' });
+      assert.deepEqual(await repair(tsconfig, 'devcontainer.json'), { status: 'ok' });
     });
 
     it('repairs a real error and keeps every comment and trailing comma', async () => {

@@ -88,7 +88,10 @@ function evaluate(candidates: Candidate[], judge: Judge): Scored[] | 'timeout' {
     const t = applyEdits(judge.base, c.edits);
     if (!parses(t, judge.jsonc)) continue;
     let known: string | undefined;
-    out.push({ edits: c.edits, text: t, cost: c.cost, ...localScore(judge, c.edits[0], t), meaning: () => (known ??= meaning(t, judge.jsonc)) });
+    const local = localScore(judge, c.edits[0], t);
+    // Losing (or adding) the final newline is a change of style like any other.
+    const style = local.style + (t.endsWith('\n') === judge.base.endsWith('\n') ? 0 : 1);
+    out.push({ edits: c.edits, text: t, cost: c.cost, layout: local.layout, style, meaning: () => (known ??= meaning(t, judge.jsonc)) });
   }
   return out;
 }

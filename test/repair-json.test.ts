@@ -56,6 +56,20 @@ describe('JSON repair', () => {
     });
   }
 
+  it('repairs what one edit cannot, when it only takes a few quotes or commas near the error', async () => {
+    const unquoted = await repair(broken(pkg, '"main": "./dist/index.js"', 'main: "./dist/index.js"'));
+    assert.equal(unquoted.status === 'repaired' && unquoted.text, pkg);
+    const two = await repair(broken(pkg, '"widget",\n    "gadget"', '"widget"\n    gadget"'));
+    assert.equal(two.status === 'repaired' && two.text, pkg);
+    assert.deepEqual(two.status === 'repaired' && two.fixes.map((f) => f.description), ["inserted ','", 'inserted \'"\'']);
+  });
+
+  it('declines rather than invent content or rewrite far from the error', async () => {
+    assert.equal((await repair('{"a": True}')).status, 'unrepairable');
+    assert.equal((await repair('{\n  "a": ,\n  "b": 1\n}\n')).status, 'unrepairable');
+    assert.equal((await repair('{\n  name: "x",\n  "b": 1,\n  "c": 2,\n  version: "1"\n}\n')).status, 'unrepairable');
+  });
+
   it('places an inner missing ] by the indentation, not where the parser gave up', async () => {
     const original = '{\n  "a": {\n    "list": [\n      1,\n      2\n    ],\n    "b": true\n  },\n  "c": 3\n}\n';
     const r = await repair(broken(original, '    ],\n', '    ,\n'));

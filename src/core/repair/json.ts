@@ -10,7 +10,7 @@ import type { RepairContext, RepairOutcome, Repairer } from './types.js';
 export const jsonRepairer: Repairer = {
   language: 'json',
   matches: (f) => /\.(json|jsonc|json5)$/i.test(f) || /(^|[\\/])\.(babelrc|eslintrc|prettierrc)$/i.test(f),
-  repair: (text, ctx) => checkJson(text, ctx).outcome,
+  repair: async (text, ctx) => (await checkJson(text, ctx)).outcome,
 };
 
 /** An outcome, and for a repair, where an offset of the repaired text was in the original (for later checks). */
@@ -20,7 +20,7 @@ export interface JsonCheck {
 }
 
 /** Checks and repairs JSON text in a given dialect; package.json reuses it before its own checks. */
-export function checkJson(text: string, ctx: RepairContext, dialect: Dialect = dialectOf(ctx.path)): JsonCheck {
+export async function checkJson(text: string, ctx: RepairContext, dialect: Dialect = dialectOf(ctx.path)): Promise<JsonCheck> {
   if (dialect === 'json5') return { outcome: { status: 'skipped', reason: 'JSON5 is not checked (only JSON and JSONC are)' } };
   if (mayNotBeJson(ctx.path) && !/^\s*[[{/]/.test(text)) return { outcome: { status: 'skipped', reason: 'not JSON (this rc file may be YAML or JS)' } };
   const jsonc = dialect === 'jsonc';
@@ -34,7 +34,7 @@ export function checkJson(text: string, ctx: RepairContext, dialect: Dialect = d
   }
   const error = findSyntaxError(text, jsonc) ?? { offset: 0, message: 'invalid JSON', open: [] };
   if (ctx.validateOnly) return { outcome: { status: 'unrepairable', error: problemAt(index, error) } };
-  const verdict = searchRepair(text, jsonc, ctx.deadline);
+  const verdict = await searchRepair(text, jsonc, ctx.deadline);
   if (verdict.status === 'declined') return { outcome: { status: 'unrepairable', error: verdict.error } };
   return { outcome: { status: 'repaired', text: verdict.text, fixes: verdict.fixes }, toOriginal: verdict.toOriginal };
 }

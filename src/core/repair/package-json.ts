@@ -12,8 +12,8 @@ export const packageJsonRepairer: Repairer = {
   repair: (text, ctx) => repairPackageJson(text, ctx),
 };
 
-function repairPackageJson(text: string, ctx: RepairContext): RepairOutcome {
-  const { outcome, toOriginal } = checkJson(text, ctx, 'json');
+async function repairPackageJson(text: string, ctx: RepairContext): Promise<RepairOutcome> {
+  const { outcome, toOriginal } = await checkJson(text, ctx, 'json');
   if (outcome.status !== 'ok' && outcome.status !== 'repaired') return outcome;
   const checked = outcome.status === 'repaired' ? outcome.text : text;
   const findings = checkPackageJson(checked);

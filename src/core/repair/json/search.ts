@@ -3,6 +3,7 @@
 // then the file's own spacing). A repair is applied only when it is the clear best; a tie between two
 // different meanings is a decline, because a wrong repair costs the user more than a question does.
 import type { Fix, Problem } from '../types.js';
+import { fallbackRepair } from './fallback.js';
 import { errorWindow, layoutCandidates, nearErrorCandidates, type Candidate } from './candidates.js';
 import { applyEdits, originalOffset, rebase, shown, type Edit } from './edits.js';
 import { analyse, inferLayout, styleCost, styleOf, violations, type Layout, type StyleTable } from './layout.js';
@@ -33,7 +34,7 @@ interface Scored {
 export const MAX_SEARCH_DEPTH = 1000;
 
 /** Searches for the clear best repair of a text that does not parse. */
-export function searchRepair(text: string, jsonc: boolean, deadline: number): Verdict {
+export async function searchRepair(text: string, jsonc: boolean, deadline: number): Promise<Verdict> {
   const firstError = findSyntaxError(text, jsonc) ?? { offset: 0, message: 'invalid JSON', open: [] };
   const depth = maxDepth(text);
   if (depth > MAX_SEARCH_DEPTH) {
@@ -59,6 +60,8 @@ export function searchRepair(text: string, jsonc: boolean, deadline: number): Ve
   if (scored === 'timeout') return decline(original.index, firstError, 'gave up: the repair search ran out of time');
   const choice = choose(scored);
   if (choice.best) return repaired(choice.best.text, original.index, first, choice.best.edits);
+  const fallback = choice.rivals ? undefined : await fallbackRepair(text1, jsonc, lineWindow(after.index, window));
+  if (fallback) return repaired(applyEdits(text1, fallback), original.index, first, fallback);
   if (choice.rivals) {
     const [a, b] = choice.rivals.map((r) => describeEdits(rebase(first, r.edits), original.index));
     return decline(original.index, firstError, `two repairs fit equally well, so none was made: ${a}, or ${b}`);
@@ -185,6 +188,11 @@ function choose(scored: Scored[]): { best?: Scored; rivals?: [Scored, Scored] } 
   const best = ranked[0];
   const rival = ranked.find((s) => s.layout === best.layout && s.cost === best.cost && s.style === best.style && s.meaning() !== best.meaning());
   return rival ? { rivals: [best, rival] } : { best };
+}
+
+/** A window widened to whole lines. */
+function lineWindow(index: LineIndex, w: { from: number; to: number }): { from: number; to: number } {
+  return { from: index.starts[index.lineOf(w.from)], to: index.lineEnd(index.lineOf(w.to)) };
 }
 
 /** Characters an edit set adds or removes: between repairs of one meaning, the smaller diff wins. */

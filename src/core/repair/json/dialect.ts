@@ -2,7 +2,9 @@
 // legal, and are never "repaired" away) when the tools that read it use a JSONC parser: *.jsonc; TypeScript's
 // tsconfig*.json and jsconfig*.json; everything in .vscode/ and .devcontainer/ (VS Code reads them as JSONC);
 // devcontainer.json; and the rc files of tools that accept comments (.eslintrc[.json], .babelrc[.json],
-// .jshintrc, .swcrc, tslint.json, turbo.json, biome.json, deno.json, api-extractor.json, .markdownlint.json).
+// .prettierrc, .jshintrc, .swcrc, tslint.json, turbo.json, biome.json, deno.json, api-extractor.json,
+// .markdownlint.json). Where unsure, JSONC: leaving a comment a strict reader rejects is a missed repair,
+// deleting one a tool allowed would be a wrong one.
 // Every other *.json, package.json first, is strict JSON: npm and most readers use JSON.parse.
 // *.json5 is its own language (unquoted keys, hex numbers...) that we cannot check, so it is skipped.
 
@@ -10,7 +12,7 @@
 export type Dialect = 'json' | 'jsonc' | 'json5';
 
 const JSONC_NAMES = new Set([
-  'devcontainer.json', '.devcontainer.json', '.eslintrc', '.eslintrc.json', '.babelrc', '.babelrc.json', '.jshintrc', '.swcrc',
+  'devcontainer.json', '.devcontainer.json', '.eslintrc', '.eslintrc.json', '.babelrc', '.babelrc.json', '.prettierrc', '.jshintrc', '.swcrc',
   'tslint.json', 'turbo.json', 'biome.json', 'deno.json', 'api-extractor.json', '.markdownlint.json',
 ]);
 const JSONC_DIRS = new Set(['.vscode', '.devcontainer']);

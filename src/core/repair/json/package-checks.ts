@@ -88,7 +88,7 @@ function validName(name: string): boolean {
  * passes: tags, URLs, git, file:/link:, paths, user/repo, and the workspace:, catalog:, portal:, patch:, jsr: and
  * npm: alias forms (the range of an alias is checked too).
  */
-export function specProblem(spec: string): string | undefined {
+function specProblem(spec: string): string | undefined {
   const alias = /^npm:((?:@[^/@]+\/)?[^@]+)(?:@(.*))?$/.exec(spec);
   if (alias) return alias[2] === undefined ? undefined : specProblem(alias[2]);
   if (/^(workspace|catalog|link|file|portal|patch|jsr|exec|github|gitlab|bitbucket|gist):/.test(spec)) return undefined;

@@ -30,8 +30,8 @@ interface Scored {
   meaning: () => string;
 }
 
-/** Deeper than this, a broken file is reported, not searched (the layout walk and jsonrepair recurse on it). */
-export const MAX_SEARCH_DEPTH = 1000;
+/** Deeper than this, a broken file is reported, not searched: nobody can check such a repair by eye. */
+const MAX_SEARCH_DEPTH = 1000;
 
 /** Searches for the clear best repair of a text that does not parse. */
 export async function searchRepair(text: string, jsonc: boolean, deadline: number): Promise<Verdict> {
@@ -208,7 +208,7 @@ function repaired(text: string, index: LineIndex, first: Edit[], second: Edit[])
 }
 
 /** The problem to report for a text left as it was: the first syntax error, where the user will look. */
-export function decline(index: LineIndex, error: SyntaxProblem, suggestion?: string): Verdict {
+function decline(index: LineIndex, error: SyntaxProblem, suggestion?: string): Verdict {
   return { status: 'declined', error: problemAt(index, error, suggestion) };
 }
 
@@ -238,6 +238,7 @@ function trailingCommaStyle(significant: Token[]): boolean {
   return significant.some((t, k) => t.kind === ',' && (significant[k + 1]?.kind === '}' || significant[k + 1]?.kind === ']'));
 }
 
+/** Edits as the user reads them: what, and where in the original text. */
 function describeEdits(edits: Edit[], index: LineIndex): string {
   return edits.map((e) => `${e.what} at line ${index.position(e.at).line} column ${index.position(e.at).column}`).join(' and ');
 }

@@ -27,7 +27,7 @@ export function meaning(text: string, jsonc: boolean): string {
 }
 
 /** JSONC to JSON of the same length: comments and trailing commas become spaces, so offsets still match. */
-export function blankJsonc(text: string, tokens: Token[] = scan(text)): string {
+function blankJsonc(text: string, tokens: Token[] = scan(text)): string {
   const blank: Array<[number, number]> = [];
   let pendingComma = -1;
   for (const t of tokens) {

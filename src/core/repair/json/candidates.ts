@@ -14,6 +14,8 @@ export interface Candidate {
 const INSERT_COST = 1;
 const DELETE_COST = 1.25;
 const MISSING = [',', ':', '"', '}', ']'];
+/** Irregularly indented lines also look like lost closers; this many candidates leave room for the real one. */
+const MAX_LAYOUT_CANDIDATES = 64;
 /** How far from the error the character search looks, in characters (one-line files can be long). */
 const BEFORE = 400;
 const AFTER = 40;
@@ -84,7 +86,7 @@ export function layoutCandidates(text: string, tokens: Token[], index: LineIndex
   let prevLine = -1;
   let lastExcess = 0;
   let lastGood = 0;
-  for (let k = 0; k < tokens.length && out.length < 12; k++) {
+  for (let k = 0; k < tokens.length && out.length < MAX_LAYOUT_CANDIDATES; k++) {
     const t = tokens[k];
     while (line + 1 < index.starts.length && index.starts[line + 1] <= t.start) line++;
     if (layout && prev && line !== prevLine && line <= errLine && t.kind !== 'comment') {
@@ -127,6 +129,22 @@ function inlineCloserCandidates(text: string, tokens: Token[], index: LineIndex,
     if (u.kind === ',' || u.kind === ':' || u.kind === '{' || u.kind === '[' || u.kind === 'comment') continue;
     out.push({ edits: [{ at: u.end, remove: 0, insert: ch, what }], cost: INSERT_COST });
     if (next?.kind === ',' && next.start > u.end) out.push({ edits: [{ at: next.start, remove: 0, insert: ch, what }], cost: INSERT_COST });
+  }
+  return out;
+}
+
+/**
+ * When the parser only fails at the end, the lost closer may have been anywhere: every place where a member
+ * ends is a candidate (the last `limit` of them). The layout then picks one; where there is no layout they tie,
+ * and the search declines instead of closing at the end by default.
+ */
+export function lostCloserCandidates(text: string, tokens: Token[], errOffset: number, closer: '}' | ']', limit: number): Candidate[] {
+  if (errOffset < text.length) return [];
+  const out: Candidate[] = [];
+  for (let j = tokens.length - 1; j >= 0 && out.length < limit; j--) {
+    const u = tokens[j];
+    if (u.kind === ',' || u.kind === ':' || u.kind === '{' || u.kind === '[' || u.kind === 'comment') continue;
+    out.push({ edits: [{ at: u.end, remove: 0, insert: closer, what: `inserted ${shown(closer)}` }], cost: INSERT_COST });
   }
   return out;
 }

@@ -98,12 +98,12 @@ export function inferLayout(index: LineIndex, w: Walk): Layout | undefined {
   const width = [...votes].sort((a, b) => b[1] - a[1])[0]?.[0];
   if (width === undefined) return undefined;
   const unit = char.repeat(width);
+  const uniform = (i: string) => i.length <= base.length || i.slice(base.length) === char.repeat(i.length - base.length);
   let agree = 0;
   for (let i = 1; i < starts.length; i++) {
-    if (indents[i].length - indents[i - 1].length === width * (starts[i].depth - starts[i - 1].depth)) agree++;
+    if (uniform(indents[i]) && indents[i].length - indents[i - 1].length === width * (starts[i].depth - starts[i - 1].depth)) agree++;
   }
-  const uniform = indents.every((i) => i.length <= base.length || i.slice(base.length) === char.repeat(i.length - base.length));
-  return uniform && agree >= (starts.length - 1) * 0.8 ? { base, unit } : undefined;
+  return agree >= (starts.length - 1) * 0.8 ? { base, unit } : undefined;
 }
 
 /**

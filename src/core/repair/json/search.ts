@@ -4,7 +4,7 @@
 // different meanings is a decline, because a wrong repair costs the user more than a question does.
 import type { Fix, Problem } from '../types.js';
 import { fallbackRepair } from './fallback.js';
-import { errorWindow, layoutCandidates, nearErrorCandidates, type Candidate } from './candidates.js';
+import { errorWindow, layoutCandidates, lostCloserCandidates, nearErrorCandidates, type Candidate } from './candidates.js';
 import { applyEdits, originalOffset, rebase, shown, type Edit } from './edits.js';
 import { analyse, inferLayout, styleCost, styleOf, violations, type Layout, type StyleTable } from './layout.js';
 import { normalizations } from './normalize.js';
@@ -23,6 +23,8 @@ export type Verdict =
 interface Scored {
   edits: Edit[];
   text: string;
+  /** What the edits took out of the base text. */
+  removed: string;
   cost: number;
   /** Layout violations and style anomalies the edit adds (negative: removes) around itself. */
   layout: number;
@@ -53,7 +55,9 @@ export async function searchRepair(text: string, jsonc: boolean, deadline: numbe
   if (!error) return decline(original.index, firstError);
   const layout = inferLayout(after.index, after.walk);
   const window = errorWindow(text1, after.index, error.offset);
-  const candidates = [...layoutCandidates(text1, after.tokens, after.index, layout, error.offset), ...nearErrorCandidates(text1, after.tokens, window)];
+  const open = error.open.length === 1 ? text1[error.open[0]] : '';
+  const lost = open ? lostCloserCandidates(text1, after.tokens, error.offset, open === '{' ? '}' : ']', Math.min(300, Math.max(16, Math.round(4e6 / text1.length)))) : [];
+  const candidates = [...layoutCandidates(text1, after.tokens, after.index, layout, error.offset), ...nearErrorCandidates(text1, after.tokens, window), ...lost];
   const precheck = prechecker(text1, jsonc, window.from, error.offset);
   const judge = { jsonc, layout, style: styleOf(after.walk, window), deadline, precheck, base: text1, baseIndex: after.index, openAt: new Map<number, { from: number; open: boolean[] }>() };
   const scored = evaluate(candidates, judge);
@@ -94,7 +98,8 @@ function evaluate(candidates: Candidate[], judge: Judge): Scored[] | 'timeout' {
     const local = localScore(judge, c.edits[0], t);
     // Losing (or adding) the final newline is a change of style like any other.
     const style = local.style + (t.endsWith('\n') === judge.base.endsWith('\n') ? 0 : 1);
-    out.push({ edits: c.edits, text: t, cost: c.cost, layout: local.layout, style, meaning: () => (known ??= meaning(t, judge.jsonc)) });
+    const removed = c.edits.map((e) => judge.base.slice(e.at, e.at + e.remove)).join('');
+    out.push({ edits: c.edits, text: t, removed, cost: c.cost, layout: local.layout, style, meaning: () => (known ??= meaning(t, judge.jsonc)) });
   }
   return out;
 }
@@ -181,13 +186,23 @@ function prechecker(text: string, jsonc: boolean, from: number, errOffset: numbe
   };
 }
 
-/** The best candidate, unless one with another meaning is as good on layout, edit cost and style. */
+/**
+ * The best candidate, unless one with another meaning is as good on layout and edit cost, and on style too.
+ * Style may choose where a quote goes (`"a": "x"` over `"a":" x"`), never where a closer goes: spacing habits
+ * say nothing about which members belong in which container, only the indentation does.
+ */
 function choose(scored: Scored[]): { best?: Scored; rivals?: [Scored, Scored] } {
   if (!scored.length) return {};
   const ranked = [...scored].sort((a, b) => a.layout - b.layout || a.cost - b.cost || a.style - b.style || diffSize(a.edits) - diffSize(b.edits));
   const best = ranked[0];
-  const rival = ranked.find((s) => s.layout === best.layout && s.cost === best.cost && s.style === best.style && s.meaning() !== best.meaning());
+  const tied = (s: Scored) => s.style === best.style || closes(s) || closes(best);
+  const rival = ranked.find((s) => s.layout === best.layout && s.cost === best.cost && tied(s) && s.meaning() !== best.meaning());
   return rival ? { rivals: [best, rival] } : { best };
+}
+
+/** Whether a candidate inserts or removes a closer. */
+function closes(s: Scored): boolean {
+  return /[}\]]/.test(s.edits.map((e) => e.insert).join('') + s.removed);
 }
 
 /** A window widened to whole lines. */

@@ -56,7 +56,7 @@ export async function searchRepair(text: string, jsonc: boolean, deadline: numbe
   const layout = inferLayout(after.index, after.walk);
   const window = errorWindow(text1, after.index, error.offset);
   const open = error.open.length === 1 ? text1[error.open[0]] : '';
-  const lost = open ? lostCloserCandidates(text1, after.tokens, error.offset, open === '{' ? '}' : ']', Math.min(300, Math.max(16, Math.round(4e6 / text1.length)))) : [];
+  const lost = open ? lostCloserCandidates(text1, after.tokens, error.offset, open === '{' ? '}' : ']', Math.min(160, Math.max(16, Math.round(2e6 / text1.length)))) : [];
   const candidates = [...layoutCandidates(text1, after.tokens, after.index, layout, error.offset), ...nearErrorCandidates(text1, after.tokens, window), ...lost];
   const precheck = prechecker(text1, jsonc, window.from, error.offset);
   const judge = { jsonc, layout, style: styleOf(after.walk, window), deadline, precheck, base: text1, baseIndex: after.index, openAt: new Map<number, { from: number; open: boolean[] }>() };

@@ -2,7 +2,7 @@
 import { EXIT } from '../core/errors.js';
 import { repairFiles, type RepairRun } from '../core/repair-files.js';
 import { trackedRepairableFiles } from '../core/tracked-files.js';
-import { loadPlugins, openWorkspace, type Workspace } from '../core/workspace.js';
+import { openWorkspace, repairSettings, type Workspace } from '../core/workspace.js';
 import { messages } from './messages.js';
 import { parseCommandArgs, type CommandContext } from './output.js';
 import { printRepairRun } from './print-results.js';
@@ -28,28 +28,26 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
 
   const ws = openWorkspace();
   reportConfigProblems(ws, ctx);
-  const { plugins, problems } = await loadPlugins(ws);
+  const { options, problems } = await repairSettings(ws);
   for (const p of problems) ctx.warn(messages.pluginProblem(p));
-  const limits = { maxRepairBytes: ws.loaded.config.repair.maxFileBytes, timeoutMs: ws.loaded.config.repair.timeoutMs };
 
   let result: RepairRun;
   if (values.staged) {
     if (!ws.repo) return usage(ctx, messages.notARepo('repair --staged'), false);
     const { repairStaged } = await import('../core/staged.js');
-    result = await repairStaged(ws, { plugins, limits, write: !values.check && !values['dry-run'], withDiff: values['dry-run'] });
+    result = await repairStaged(ws, { ...options, write: !values.check && !values['dry-run'], withDiff: values['dry-run'] });
   } else {
     let files = positionals;
     let cwd = ws.cwd;
     if (values.all) {
       if (!ws.repo) return usage(ctx, messages.notARepo('repair --all'), false);
-      files = trackedRepairableFiles(ws.repo.top, { exclude: ws.loaded.config.repair.exclude, plugins });
+      files = trackedRepairableFiles(ws.repo.top, { exclude: ws.loaded.config.repair.exclude, plugins: options.plugins });
       cwd = ws.repo.top;
     }
     result = await repairFiles(files, {
       cwd,
       repo: ws.repo,
-      plugins,
-      limits,
+      ...options,
       write: !values.check && !values['dry-run'],
       checkOnly: values.check,
       withDiff: values['dry-run'],

@@ -76,10 +76,10 @@ function writeGitBackup(repo: RepoInfo, info: BackupInfo, files: BackupFile[]): 
   files.forEach((f, i) => {
     if (!f.content) return;
     const sha = gitSync(['hash-object', '-w', '--stdin'], { cwd, input: f.content }).stdout.trim();
-    entries.push(`${f.mode === '100755' ? '100755' : '100644'} ${sha}\t${i}.${f.source}`);
+    entries.push(`${f.mode === '100755' ? '100755' : '100644'} blob ${sha}\t${i}.${f.source}`);
   });
   const metaSha = gitSync(['hash-object', '-w', '--stdin'], { cwd, input: JSON.stringify(info, null, 2) }).stdout.trim();
-  entries.push(`100644 ${metaSha}\tmeta.json`);
+  entries.push(`100644 blob ${metaSha}\tmeta.json`);
   const tree = gitSync(['mktree'], { cwd, input: entries.join('\n') + '\n' }).stdout.trim();
   const commit = gitSync(['commit-tree', tree, '-m', `qmoi-hooks backup: ${info.reason}`], { cwd, env: identityEnv() }).stdout.trim();
   gitSync(['update-ref', BACKUP_REF_PREFIX + info.id, commit, ''], { cwd });

@@ -6,6 +6,7 @@ import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { gitSync } from '../git/git.js';
 import { findPackageRoot, findRepo, type RepoInfo } from '../git/repo.js';
 import { Logger } from '../log/logger.js';
+import type { RepairBufferOptions } from './repair/repair-buffer.js';
 import type { Repairer } from './repair/types.js';
 
 /** Where a command runs and what it reads from there. */
@@ -40,6 +41,15 @@ export function gitIdentity(cwd: string): string {
   const email = gitSync(['config', 'user.email'], { cwd, allowFailure: true }).stdout.trim();
   if (!name && !email) return process.env.GITLAB_USER_LOGIN || process.env.GITHUB_ACTOR || process.env.USER || 'unknown';
   return email ? `${name} <${email}>` : name;
+}
+
+/** The repair options config asks for: plugins, limits and (with `repair.format`) the prettier formatter. */
+export async function repairSettings(ws: Workspace): Promise<{ options: RepairBufferOptions; problems: string[] }> {
+  const { plugins, problems } = await loadPlugins(ws);
+  const cfg = ws.loaded.config.repair;
+  const options: RepairBufferOptions = { plugins, limits: { maxRepairBytes: cfg.maxFileBytes, timeoutMs: cfg.timeoutMs } };
+  if (cfg.format) options.formatter = (await import('./format.js')).prettierFormatter(ws.repo?.top ?? ws.root);
+  return { options, problems };
 }
 
 /** Loads the repairer plugins named in config; a plugin that fails to load is reported, not fatal. */

@@ -48,6 +48,8 @@ export interface RepairBufferOptions {
   checkOnly?: boolean;
   /** Validate only: parse and check, no repair search (validate, pre-push, huge files). */
   validateOnly?: boolean;
+  /** Formats a repaired text (the project's prettier, when `repair.format` is on). */
+  formatter?: (file: string, text: string) => Promise<string | undefined>;
   fileExists?: RepairContext['fileExists'];
   listDir?: RepairContext['listDir'];
 }
@@ -110,12 +112,30 @@ export async function repairBuffer(file: string, bytes: Buffer, opts: RepairBuff
       }
       if (opts.checkOnly) return { result: { file, language, status: 'repaired', fixes: outcome.fixes, ...warnings } };
       let out = outcome.text;
+      const fixes = [...outcome.fixes];
+      const formatted = opts.formatter ? await formatChecked(repairer, out, ctx, opts.formatter) : undefined;
+      if (formatted !== undefined && formatted !== out) {
+        out = formatted;
+        fixes.push({ line: 1, column: 1, description: 'formatted with prettier' });
+      }
       if (crlf) out = out.replace(/\n/g, '\r\n');
       if (hasBom) out = BOM + out;
       const output = Buffer.from(out, 'utf8');
       if (output.equals(bytes)) return { result: { file, language, status: 'ok', fixes: [], ...warnings } };
-      return { result: { file, language, status: 'repaired', fixes: outcome.fixes, ...warnings }, output };
+      return { result: { file, language, status: 'repaired', fixes, ...warnings }, output };
     }
+  }
+}
+
+/** The formatted text, only if the formatter succeeded and the result is still valid. */
+async function formatChecked(repairer: Repairer, text: string, ctx: RepairContext, formatter: NonNullable<RepairBufferOptions['formatter']>): Promise<string | undefined> {
+  try {
+    const formatted = (await formatter(ctx.path, text))?.replace(/\r\n/g, '\n');
+    if (formatted === undefined) return undefined;
+    const check = await repairer.repair(formatted, { ...ctx, validateOnly: true });
+    return check.status === 'ok' ? formatted : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,5 +1,6 @@
 // Every sentence the CLI shows a user, in one place.
 import type { FileResult } from '../core/repair/repair-buffer.js';
+import type { PushProblem, RemotePushResult } from '../core/push/index.js';
 
 export const messages = {
   usage: `qmoi-hooks: git hooks that repair broken syntax, back up and push your commits
@@ -108,4 +109,97 @@ the commits being pushed. QMOI_HOOKS=0 skips all of them.`,
   installed: 'qmoi-hooks: hooks installed. Commit as usual; QMOI_HOOKS=0 skips them for one command.',
   uninstalled: 'qmoi-hooks: uninstalled.',
   installFailed: (message: string, hint?: string) => `qmoi-hooks: ${message}${hint ? `\n  fix: ${hint}` : ''}`,
+  // ---- push (issue 5): qmoi-hooks push and the post-commit push. Others: please edit outside this block. ----
+  pushHelp: `Usage: qmoi-hooks push [--remote NAME]... [--json] [--verbose]
+
+Backs up HEAD as refs/qmoi/backup/<branch>/<time>, then pushes the current branch to each remote in
+parallel, in the foreground, each with its own result:
+  - network errors and 5xx answers are retried with growing pauses (push.maxAttempts, push.maxSeconds);
+  - an authentication failure is not retried, except once after push.tokenCommand printed a fresh token;
+  - when the remote branch moved, the local commits are rebased onto it (in a scratch worktree; your
+    files are not touched unless the rebase is clean) and pushed again; on a conflict nothing local
+    changes and the commit goes to a backup branch qmoi/backup/<branch>/<time> on that remote instead.
+Nothing is ever force-pushed. Tokens come from GITLAB_TOKEN (for GITLAB_API_URL's host, default gitlab.com)
+and GITHUB_TOKEN (github.com), for https remotes only, through git's environment, never a URL or file.
+
+  --remote NAME   push to this remote (repeatable); default: push.remotes in config/qmoi.json, else origin
+Exit: 0 every push landed, 1 one did not, 2 usage error, not a git repository, no remote.`,
+  pushed: (r: RemotePushResult) => `pushed ${r.branch} to ${r.remote} (${short(r.commit)})${r.attempts > 1 ? ` after ${r.attempts} attempts` : ''}`,
+  pushUpToDate: (r: RemotePushResult) => `${r.remote} already has ${r.branch} (${short(r.commit)})`,
+  pushRebased: (r: RemotePushResult) =>
+    `  ${r.remote}/${r.branch} had moved: your commits were rebased onto it (${short(r.rebased?.from)} is now ${short(r.rebased?.to)}; the old commits stay in refs/qmoi/backup/)`,
+  pushOptionsDropped: (r: RemotePushResult) => `  ${r.remote} does not accept push options: pushed without -o ci.skip (a pipeline may run)`,
+  pushTokenRefreshed: (r: RemotePushResult) =>
+    r.tokenRefresh?.ok ? `  a fresh token from push.tokenCommand was used` : `  push.tokenCommand did not help: ${r.tokenRefresh?.reason ?? ''}`,
+  pushFailed: (r: RemotePushResult) => {
+    const p = pushProblems[r.problem ?? 'unknown'];
+    return `could not push ${r.branch} to ${r.remote}: ${p.what}${r.detail ? `\n  ${r.detail.split('\n').join('\n  ')}` : ''}\n  next: ${p.next(r)}`;
+  },
+  pushBackupBranch: (r: RemotePushResult) =>
+    r.backupBranch?.pushed
+      ? `  your commit ${short(r.commit)} is safe on ${r.remote} as branch ${r.backupBranch.name}`
+      : `  the backup branch ${r.backupBranch?.name ?? ''} could not be pushed either; your commit stays in refs/qmoi/backup/ locally`,
+  pushBackupRef: (ref: string) => `backed up HEAD as ${ref}`,
+  pushVerbose: (r: RemotePushResult) => `${r.remote} (${r.url}): ${r.status}, ${r.attempts} attempt(s), ${r.durationMs} ms`,
+  pushCannotStart: (detail: string, hint?: string) => `qmoi-hooks push: ${detail}.${hint ? ` ${hint}` : ''}`,
+  pushHints: {
+    'not-a-repo': 'Run it inside a git repository.',
+    'push-detached': 'Check out a branch first (git switch <branch>).',
+    'push-unborn': 'Make a first commit first.',
+    'push-in-progress': 'Finish or abort it first (git rebase --continue / --abort, git merge --abort, ...).',
+    'no-remote': 'Add one (git remote add origin <url>) or name one with --remote.',
+    'unknown-remote': 'See "git remote -v"; set push.remotes in config/qmoi.json or use --remote.',
+    'push-locked': 'Another qmoi-hooks push is still running; try again when it has finished.',
+  } as Record<string, string>,
+  pushNotifyTitle: (ok: boolean, branch: string, remotes: string[]) => (ok ? `pushed ${branch} to ${remotes.join(', ')}` : `push of ${branch} failed`),
+  pushNotifyText: (results: RemotePushResult[]) =>
+    results
+      .map((r) =>
+        r.status === 'failed'
+          ? `${r.remote}: ${pushProblems[r.problem ?? 'unknown'].what}${r.backupBranch?.pushed ? ` (commit saved as ${r.backupBranch.name})` : ''}; next: ${pushProblems[r.problem ?? 'unknown'].next(r)}`
+          : `${r.remote}: ${r.status === 'pushed' ? 'pushed' : 'up to date'} ${short(r.commit)}${r.rebased ? ' (rebased onto the moved remote)' : ''}`,
+      )
+      .join('\n'),
+  pushNotifyStartFailed: (detail: string) => `qmoi-hooks could not push: ${detail}`,
+  postCommitBackground: (pid: number) => `qmoi-hooks: pushing in the background (pid ${pid}); results go to logs/ and notifications`,
+  postCommitSkipped: (reason: string) => `qmoi-hooks: post-commit push skipped (${reason})`,
+  // ---- end of push block ----
+};
+
+// ---- push (issue 5), helpers for the push block above ----
+function short(sha: string | undefined): string {
+  return (sha ?? '').slice(0, 12);
+}
+
+/** Each way a push fails: what happened, in a few words, and what the user can do about it. */
+const pushProblems: Record<PushProblem, { what: string; next: (r: RemotePushResult) => string }> = {
+  auth: {
+    what: 'authentication failed',
+    next: () => 'check GITLAB_TOKEN / GITHUB_TOKEN (scope write_repository / contents:write) or your credential helper, then run "qmoi-hooks push"',
+  },
+  network: { what: 'the server could not be reached (network error, timeout or 5xx)', next: () => 'check the connection and the remote URL, then run "qmoi-hooks push"' },
+  'non-fast-forward': {
+    what: 'the remote branch kept moving',
+    next: (r) => `run "git pull --rebase ${r.remote} ${r.branch}", then "qmoi-hooks push"`,
+  },
+  'remote-rejected': {
+    what: 'the server refused the push (a server hook or branch protection)',
+    next: (r) => `read the server's reason above; push to another branch or ask for access to ${r.branch}`,
+  },
+  'push-options': { what: 'the server does not accept push options', next: () => 'set push.ciSkip to false in config/qmoi.json' },
+  'not-found': { what: 'the remote repository was not found', next: (r) => `check "git remote get-url ${r.remote}" and your access to it` },
+  'pre-push-hook': { what: 'the pre-push hook stopped the push', next: () => 'fix what it reported, then run "qmoi-hooks push"' },
+  unknown: { what: 'git failed', next: () => 'see the message above; "qmoi-hooks push --verbose" shows more' },
+  conflict: {
+    what: 'the remote branch moved and your commits conflict with it; nothing local was changed',
+    next: (r) => `run "git pull --rebase ${r.remote} ${r.branch}", resolve the conflicts, then "qmoi-hooks push"`,
+  },
+  'local-changes': {
+    what: 'the remote branch moved and your uncommitted or untracked files are in the way of catching up; nothing local was changed',
+    next: (r) => `commit or stash them (git stash -u), then run "qmoi-hooks push" (or "git pull --rebase ${r.remote} ${r.branch}")`,
+  },
+  'not-rebased': {
+    what: 'the remote branch moved and your commits were not rebased automatically',
+    next: (r) => `run "git pull --rebase ${r.remote} ${r.branch}" (or merge), then "qmoi-hooks push"`,
+  },
 };

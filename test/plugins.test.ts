@@ -55,6 +55,6 @@ describe('repairer plugins', () => {
     fs.writeFileSync(path.join(dir, 'data.json'), '{"a": 1}\n');
     const r = runCli(dir, ['repair', 'data.json']);
     assert.equal(r.status, 0);
-    assert.match(r.stderr, /plugin \.\/plugins\/ini-repairer\.js: cannot load/);
+    assert.match(r.stderr, /plugin \.\/plugins\/ini-repairer\.mjs: cannot load/);
   });
 });

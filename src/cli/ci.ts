@@ -44,7 +44,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
       scripts: v.script,
       // Command output goes to stderr in --json mode, so stdout stays one JSON document.
       output: ctx.json ? process.stderr : process.stdout,
-      onStep: (step) => (step.step === 'repaired' ? printRepairRun(ctx, step.run, { mode: 'repair', quietOk: true }) : ctx.print(progress(step))),
+      onStep: ctx.json ? undefined : (step) => (step.step === 'repaired' ? printRepairRun(ctx, step.run, { mode: 'repair', quietOk: true }) : ctx.print(progress(step))),
     });
   } catch (err) {
     if (ctx.json) ctx.printJson({ ok: false, exitCode: err instanceof QmoiError ? err.exitCode : EXIT.problem, error: { code: (err as QmoiError).code ?? 'error', message: errorMessage(err) } });

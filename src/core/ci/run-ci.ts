@@ -102,7 +102,7 @@ export async function runCi(opts: CiOptions = {}): Promise<{ result: CiResult; w
 
   // 2. Dependencies.
   let install: InstallResult;
-  if (opts.install === false || !config.ci.install) install = skipped('npm ci', opts.install === false ? 'disabled (--no-install)' : 'ci.install is false');
+  if (opts.install === false || !config.ci.install) install = skipped('npm ci', opts.install === false ? '--no-install' : 'ci.install is false');
   else if (ciConfigBad) install = skipped('npm ci', `${CONFIG_FILE} has problems in its "ci" section`);
   else if (!ws.hasPackageJson) install = skipped('npm ci', 'no package.json');
   else {
@@ -168,7 +168,7 @@ function prepareRepairCommit(ws: Workspace, repair: RepairRun, dirty: Set<string
   const branch = environment.branch;
   const skip = (reason: string) => ({ push: { status: 'skipped' as const, reason, ...(branch ? { branch } : {}) } });
   if (!repaired.length) return { push: { status: 'nothing-to-push' } };
-  if (opts.push === false) return skip('disabled (--no-push)');
+  if (opts.push === false) return skip('--no-push');
   if (opts.push !== true && !ws.loaded.config.ci.pushRepairs) return skip('ci.pushRepairs is false');
   if (!branch) return skip(environment.noBranch ?? 'no branch');
   const top = ws.repo!.top;

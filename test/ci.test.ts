@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { renderCiTemplate } from '../src/core/ci-template.js';
 import { GitHttpServer, cert } from './helpers/git-http-server.js';
+import { gitlabCiSchemaErrors } from './helpers/gitlab-ci-schema.js';
 import { CLI, cleanup, git, makeRepo, runCli, tempDir, testEnv, writeFiles } from './helpers/repo.js';
 
 const BROKEN_PACKAGE = '{\n  "name": "demo-app",\n  "version": "1.0.0"\n  "private": true,\n  "scripts": {\n    "test": "node -e \\"console.log(\'tests ran\')\\""\n  }\n}\n';
@@ -306,6 +308,23 @@ describe('qmoi-hooks ci', function () {
     assert.equal(bad.doc.repair.summary.repaired, 1);
     assert.deepEqual(bad.doc.commands, []);
     assert.match(bad.stderr, /"ci" section of config\/qmoi\.json/);
+  });
+
+  it('a .gitlab-ci.yml it repairs is accepted by GitLab’s schema; one it cannot repair is left byte for byte', () => {
+    const broken = renderCiTemplate('gitlab').replace('  stage: build\n', '  stage build\n');
+    const { top, bare } = track(project({ '.gitlab-ci.yml': broken }));
+    const { status, doc } = ci(top, ['--no-install', '--no-commands']);
+    const result = doc.repair.files.find((f) => f.file === '.gitlab-ci.yml');
+    const now = fs.readFileSync(path.join(top, '.gitlab-ci.yml'), 'utf8');
+    if (result?.status === 'repaired') {
+      assert.equal(status, 0);
+      assert.deepEqual(gitlabCiSchemaErrors(now), []);
+      assert.deepEqual(gitlabCiSchemaErrors(remoteFile(bare, '.gitlab-ci.yml')), [], 'the pushed pipeline too');
+    } else {
+      assert.equal(result?.status, 'unrepairable');
+      assert.equal(status, 1);
+      assert.equal(now, broken);
+    }
   });
 
   it('prints each step as it goes and a summary; --script runs the named scripts package.json has', () => {

@@ -10,6 +10,7 @@ export { openWorkspace, type Workspace } from './core/workspace.js';
 export { loadConfig, type LoadedConfig, type ConfigProblem } from './config/load.js';
 export { DEFAULT_CONFIG, DEFAULT_NOTIFICATION, type QmoiConfig, type NotificationConfig } from './config/types.js';
 export { notify, type NotifyEvent, type ChannelResult } from './notify/index.js';
+export { runCi, type CiOptions, type CiResult } from './core/ci/run-ci.js';
 export { redact } from './log/redact.js';
 export { Logger, readLog } from './log/logger.js';
 export { QmoiError, EXIT } from './core/errors.js';

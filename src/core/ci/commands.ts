@@ -32,15 +32,15 @@ export interface CommandResult {
 }
 
 /** The npm scripts run when config names no commands, in this order. */
-export const DEFAULT_SCRIPTS = ['lint', 'test', 'build'];
+const DEFAULT_SCRIPTS = ['lint', 'test', 'build'];
 
 /** How long to wait before retry n (1-based). */
 export type Backoff = (attempt: number) => number;
 
-export const defaultBackoff: Backoff = (n) => Math.min(30_000, 2000 * 2 ** (n - 1));
+const defaultBackoff: Backoff = (n) => Math.min(30_000, 2000 * 2 ** (n - 1));
 
 /** The scripts in package.json at `root`, or undefined when it is missing or not an object. */
-export function readScripts(root: string): Record<string, unknown> | undefined {
+function readScripts(root: string): Record<string, unknown> | undefined {
   try {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8').replace(/^\uFEFF/, '')) as { scripts?: unknown };
     return pkg.scripts && typeof pkg.scripts === 'object' && !Array.isArray(pkg.scripts) ? (pkg.scripts as Record<string, unknown>) : {};
@@ -69,7 +69,7 @@ export function planCommands(root: string, configured: string[], scripts?: strin
  * Turns a configured command string into argv when it is plain words and quotes; anything with shell syntax
  * (pipes, &&, redirects, variables, globs, VAR=value prefixes) runs through the shell, as npm scripts do.
  */
-export function planString(command: string): PlannedCommand {
+function planString(command: string): PlannedCommand {
   const argv = splitWords(command);
   return { name: command, line: argv ? { argv } : { shell: command } };
 }

@@ -13,10 +13,10 @@ export interface Identity {
 }
 
 /** The committer of every repair commit: how the loop guard recognises them whoever the author is. */
-export const QMOI_IDENTITY: Identity = { name: 'qmoi-hooks', email: 'qmoi-hooks@localhost' };
+const QMOI_IDENTITY: Identity = { name: 'qmoi-hooks', email: 'qmoi-hooks@localhost' };
 
 /** The trailer every repair commit carries. */
-export const REPAIR_TRAILER = 'Repaired-by: qmoi-hooks ci';
+const REPAIR_TRAILER = 'Repaired-by: qmoi-hooks ci';
 
 /** The author of repair commits: config `ci.author`, else the GitLab user who started the pipeline, else qmoi-hooks. */
 export function repairAuthor(configured: string | null, env: NodeJS.ProcessEnv = process.env): Identity {

@@ -8,8 +8,8 @@ import { redact } from '../../log/redact.js';
 import type { RepairRun } from '../repair-files.js';
 import type { CommandResult } from './commands.js';
 
-export const CODE_QUALITY_FILE = 'gl-code-quality-report.json';
-export const JUNIT_FILE = 'qmoi-junit.xml';
+const CODE_QUALITY_FILE = 'gl-code-quality-report.json';
+const JUNIT_FILE = 'qmoi-junit.xml';
 
 /** One entry of GitLab's Code Quality report (the CodeClimate subset GitLab reads). */
 export interface CodeQualityIssue {

@@ -94,12 +94,15 @@ describe('the GitLab pipeline under gitlab-ci-local', function () {
     git(work, ['push', '-q', bare, 'main'], { env: { QMOI_HOOKS: '0' } });
     fs.writeFileSync(path.join(bare, 'hooks', 'post-receive'), `#!/bin/sh\necho "\${GIT_PUSH_OPTION_0:-none}" >> '${root}/push-options.log'\n`, { mode: 0o755 });
     server = await GitHttpServer.start({ root: srv, https: true, auth: { user: 'oauth2', password: TOKEN } });
+    // Our own copy of the server's certificate: the jobs read it long after the server started.
+    const ca = path.join(root, 'ca.pem');
+    fs.copyFileSync(cert().certFile, ca);
     const remoteUrl = `${server.url}/group/project.git`;
 
     // The runner's checkout: a clone of the server's repository, as GitLab makes one (no node_modules).
     const checkout = path.join(root, 'checkout');
     const auth = `http.extraHeader=Authorization: Basic ${Buffer.from(`oauth2:${TOKEN}`).toString('base64')}`;
-    const clone = await runAsync('git', ['-c', `http.sslCAInfo=${cert().certFile}`, '-c', auth, 'clone', '-q', remoteUrl, checkout], root, 30000);
+    const clone = await runAsync('git', ['-c', `http.sslCAInfo=${ca}`, '-c', auth, 'clone', '-q', remoteUrl, checkout], root, 30000);
     assert.equal(clone.status, 0, clone.output);
     const brokenSha = git(checkout, ['rev-parse', 'HEAD']).stdout.trim();
 
@@ -112,7 +115,7 @@ describe('the GitLab pipeline under gitlab-ci-local', function () {
       // The project access token and the GitLab instance it belongs to (this test server).
       GITLAB_TOKEN: TOKEN,
       GITLAB_API_URL: `${server.url}/api/v4`,
-      GIT_SSL_CAINFO: cert().certFile,
+      GIT_SSL_CAINFO: ca,
     };
     const first = await pipeline(checkout, variables, 150000);
     assert.equal(first.status, 0, first.output);
@@ -150,7 +153,7 @@ describe('the GitLab pipeline under gitlab-ci-local', function () {
     assert.equal(git(bare, ['rev-parse', 'main']).stdout.trim(), tip, 'no second push');
 
     // The pipeline of the repaired commit (GitLab starts none for "[skip ci]", but run it anyway): nothing to push.
-    const pulled = await runAsync('git', ['-c', `http.sslCAInfo=${cert().certFile}`, '-c', auth, 'pull', '-q', '--ff-only', 'origin', 'main'], checkout, 30000);
+    const pulled = await runAsync('git', ['-c', `http.sslCAInfo=${ca}`, '-c', auth, 'pull', '-q', '--ff-only', 'origin', 'main'], checkout, 30000);
     assert.equal(pulled.status, 0, pulled.output);
     const next = await pipeline(checkout, variables, 60000, ['qmoi-hooks:repair']);
     assert.equal(next.status, 0, next.output);

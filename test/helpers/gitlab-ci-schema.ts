@@ -2,7 +2,7 @@
 // of every pipeline file qmoi-hooks writes or repairs.
 import fs from 'node:fs';
 import path from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { parseDocument } from 'yaml';
 import { PROJECT_ROOT } from './repo.js';
 
@@ -15,7 +15,7 @@ let compiled: ValidateFunction | undefined;
 export function gitlabCiSchemaErrors(text: string): string[] {
   const doc = parseDocument(text, { merge: true });
   if (doc.errors.length) return doc.errors.map((e) => `YAML: ${e.message}`);
-  compiled ??= new Ajv({ strict: false, allErrors: true, validateFormats: false, logger: false }).compile(JSON.parse(fs.readFileSync(GITLAB_CI_SCHEMA, 'utf8')));
-  if (compiled(doc.toJS())) return [];
-  return (compiled.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`);
+  const validate = (compiled ??= new Ajv({ strict: false, allErrors: true, validateFormats: false, logger: false }).compile(JSON.parse(fs.readFileSync(GITLAB_CI_SCHEMA, 'utf8'))));
+  if (validate(doc.toJS())) return [];
+  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`);
 }

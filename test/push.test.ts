@@ -11,12 +11,12 @@ describe('qmoi-hooks push (file:// remotes)', function () {
     if (this.currentTest?.state === 'passed') w.cleanup();
   });
 
-  it('backs up HEAD, pushes the branch, and reports it in JSON, the logs and the audit trail', () => {
+  it('backs up HEAD, pushes the branch, and reports it in JSON, the logs and the audit trail', async () => {
     w = new World();
     const bare = w.bare('origin.git');
     w.remote('origin', `file://${bare}`);
     const sha = w.commit('feature', { 'a.txt': 'a\n' });
-    const r = w.cli(['push', '--json']);
+    const r = await w.cli(['push', '--json']);
     assert.equal(r.status, 0, r.stderr);
     const doc = JSON.parse(r.stdout);
     assert.equal(doc.ok, true);
@@ -35,24 +35,24 @@ describe('qmoi-hooks push (file:// remotes)', function () {
     assert.ok(audit.some((e) => e.action === 'push' && e.target === 'origin/main' && e.result === 'ok' && e.commit === sha));
     assert.ok(w.log('notification').some((e) => e.event === 'push.success'));
 
-    const again = w.cli(['push', '--json']);
+    const again = await w.cli(['push', '--json']);
     assert.equal(again.status, 0, again.stderr);
     assert.equal(JSON.parse(again.stdout).remotes[0].status, 'up-to-date');
     w.assertNothingLost();
   });
 
-  it('prints one line per remote in human mode', () => {
+  it('prints one line per remote in human mode', async () => {
     w = new World();
     w.remote('origin', `file://${w.bare('origin.git')}`);
     w.commit('feature', { 'a.txt': 'a\n' });
-    const r = w.cli(['push']);
+    const r = await w.cli(['push']);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^backed up HEAD as refs\/qmoi\/backup\/main\//m);
     assert.match(r.stdout, /^pushed main to origin \([0-9a-f]{12}\)$/m);
     w.assertNothingLost();
   });
 
-  it('pushes to several remotes in parallel; one failing does not stop the others (exit 1)', () => {
+  it('pushes to several remotes in parallel; one failing does not stop the others (exit 1)', async () => {
     w = new World();
     const a = w.bare('a.git');
     const b = w.bare('b.git');
@@ -60,7 +60,7 @@ describe('qmoi-hooks push (file:// remotes)', function () {
     w.remote('broken', `file://${path.join(w.root, 'srv', 'missing.git')}`);
     w.remote('b', b);
     const sha = w.commit('feature', { 'a.txt': 'a\n' });
-    const r = w.cli(['push', '--json', '--remote', 'a', '--remote', 'broken', '--remote', 'b']);
+    const r = await w.cli(['push', '--json', '--remote', 'a', '--remote', 'broken', '--remote', 'b']);
     assert.equal(r.status, 1, r.stderr);
     const doc = JSON.parse(r.stdout);
     assert.equal(doc.ok, false);
@@ -75,39 +75,39 @@ describe('qmoi-hooks push (file:// remotes)', function () {
     w.assertNothingLost();
   });
 
-  it('defaults to push.remotes from config, else origin', () => {
+  it('defaults to push.remotes from config, else origin', async () => {
     w = new World({ push: { remotes: ['b'] } });
     const a = w.bare('a.git');
     const b = w.bare('b.git');
     w.remote('origin', a);
     w.remote('b', b);
     const sha = w.head();
-    const r = w.cli(['push', '--json']);
+    const r = await w.cli(['push', '--json']);
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout).remotes.map((x: { remote: string }) => x.remote), ['b']);
     assert.equal(git(b, ['rev-parse', 'main']).stdout.trim(), sha);
     assert.equal(git(a, ['rev-parse', '-q', '--verify', 'main'], { allowFailure: true }).status, 1);
 
     fs.writeFileSync(path.join(w.work, 'config', 'qmoi.json'), '{}\n');
-    const r2 = w.cli(['push', '--json']);
+    const r2 = await w.cli(['push', '--json']);
     assert.equal(r2.status, 0, r2.stderr);
     assert.deepEqual(JSON.parse(r2.stdout).remotes.map((x: { remote: string }) => x.remote), ['origin']);
     w.assertNothingLost();
   });
 
-  it('exits 2 for usage errors, outside a repository, without a remote, on a detached HEAD and during a rebase', () => {
+  it('exits 2 for usage errors, outside a repository, without a remote, on a detached HEAD and during a rebase', async () => {
     w = new World();
-    assert.equal(w.cli(['push', '--bogus']).status, 2);
-    assert.equal(w.cli(['push', 'extra']).status, 2);
-    const help = w.cli(['push', '--help']);
+    assert.equal((await w.cli(['push', '--bogus'])).status, 2);
+    assert.equal((await w.cli(['push', 'extra'])).status, 2);
+    const help = await w.cli(['push', '--help']);
     assert.equal(help.status, 0);
     assert.match(help.stdout, /--remote NAME/);
 
-    const none = w.cli(['push', '--json']);
+    const none = await w.cli(['push', '--json']);
     assert.equal(none.status, 2);
     assert.equal(JSON.parse(none.stdout).error.code, 'no-remote');
     w.remote('origin', w.bare('origin.git'));
-    const unknown = w.cli(['push', '--remote', 'nope']);
+    const unknown = await w.cli(['push', '--remote', 'nope']);
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /no remote named "nope"/);
 
@@ -117,10 +117,10 @@ describe('qmoi-hooks push (file:// remotes)', function () {
     cleanup(outside);
 
     git(w.work, ['checkout', '-q', '--detach']);
-    assert.equal(w.cli(['push']).status, 2);
+    assert.equal((await w.cli(['push'])).status, 2);
     git(w.work, ['checkout', '-q', 'main']);
     fs.mkdirSync(path.join(w.work, '.git', 'rebase-merge'));
-    const during = w.cli(['push', '--json']);
+    const during = await w.cli(['push', '--json']);
     assert.equal(during.status, 2);
     assert.equal(JSON.parse(during.stdout).error.code, 'push-in-progress');
     fs.rmSync(path.join(w.work, '.git', 'rebase-merge'), { recursive: true });

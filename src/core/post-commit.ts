@@ -51,6 +51,7 @@ export async function postCommit(ws: Workspace, opts: PostCommitOptions = {}): P
     const child = spawn(process.execPath, [cli, 'push', '--from-hook'], { cwd: ws.cwd, env: childEnv, detached: true, stdio: 'ignore', windowsHide: true });
     const pid = child.pid;
     child.unref();
+    // No pid: node itself could not be started; report it like a push that could not start.
     if (pid === undefined) return { status: 'foreground', backupRef, exitCode: 1 };
     ws.logger.info('push.background', { pid, branch: state.branch, commit: state.head });
     return { status: 'background', backupRef, pid };

@@ -11,9 +11,10 @@ import path from 'node:path';
 /** Something to do to a request instead of (or before) serving it. */
 export type Fault = { kind: 'status'; code: number } | { kind: 'reset' } | { kind: 'delay'; ms: number };
 
-/** A fault for the next `times` requests of one service. */
+/** A fault for the next `times` requests of one service (and method, when given). */
 export interface FaultRule {
   service: 'git-receive-pack' | 'git-upload-pack' | 'any';
+  method?: 'GET' | 'POST';
   fault: Fault;
   times: number;
 }
@@ -67,8 +68,8 @@ export class GitHttpServer {
   }
 
   /** Adds a fault for the next `times` requests of `service`. */
-  inject(fault: Fault, times = 1, service: FaultRule['service'] = 'git-receive-pack'): void {
-    this.faults.push({ service, fault, times });
+  inject(fault: Fault, times = 1, service: FaultRule['service'] = 'git-receive-pack', method?: FaultRule['method']): void {
+    this.faults.push({ service, fault, times, method });
   }
 
   /** Requests for one service (info/refs and the POST both count). */
@@ -86,34 +87,38 @@ export class GitHttpServer {
     const service = u.searchParams.get('service') ?? /\/(git-(?:receive|upload)-pack)$/.exec(u.pathname)?.[1];
     const seen: SeenRequest = { method: req.method ?? 'GET', url: req.url ?? '', service, authorization: req.headers.authorization, status: 0 };
     this.requests.push(seen);
-    const rule = this.faults.find((f) => f.times > 0 && (f.service === 'any' || f.service === service));
-    if (rule) {
-      rule.times--;
-      if (rule.fault.kind === 'reset') {
-        seen.status = -1;
-        req.socket.destroy();
-        return;
-      }
-      if (rule.fault.kind === 'status') {
-        seen.status = rule.fault.code;
-        res.writeHead(rule.fault.code, { 'content-type': 'text/plain' }).end(`injected ${rule.fault.code}\n`);
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, (rule.fault as { ms: number }).ms));
-      if (req.socket.destroyed) return;
-    }
-    if (this.opts.auth && req.headers.authorization !== basic(this.opts.auth.user, this.opts.auth.password)) {
-      seen.status = 401;
-      res.writeHead(401, { 'www-authenticate': 'Basic realm="test"', 'content-type': 'text/plain' }).end('auth required\n');
-      return;
-    }
+    // A push is "in flight" from the moment its POST arrives until it is answered.
     const pushing = req.method === 'POST' && service === 'git-receive-pack';
     if (pushing) this.maxConcurrentPushes = Math.max(this.maxConcurrentPushes, ++this.active);
     try {
-      seen.status = await this.cgi(req, res, u);
+      seen.status = await this.answer(req, res, u, service);
     } finally {
       if (pushing) this.active--;
     }
+  }
+
+  /** Applies a fault or the auth check, else serves the request; returns the status sent (-1: reset). */
+  private async answer(req: http.IncomingMessage, res: http.ServerResponse, u: URL, service: string | undefined): Promise<number> {
+    const rule = this.faults.find((f) => f.times > 0 && (f.service === 'any' || f.service === service) && (!f.method || f.method === req.method));
+    if (rule) {
+      rule.times--;
+      const fault = rule.fault;
+      if (fault.kind === 'reset') {
+        req.socket.destroy();
+        return -1;
+      }
+      if (fault.kind === 'status') {
+        res.writeHead(fault.code, { 'content-type': 'text/plain' }).end(`injected ${fault.code}\n`);
+        return fault.code;
+      }
+      await new Promise((resolve) => setTimeout(resolve, fault.ms));
+      if (req.socket.destroyed) return -1;
+    }
+    if (this.opts.auth && req.headers.authorization !== basic(this.opts.auth.user, this.opts.auth.password)) {
+      res.writeHead(401, { 'www-authenticate': 'Basic realm="test"', 'content-type': 'text/plain' }).end('auth required\n');
+      return 401;
+    }
+    return this.cgi(req, res, u);
   }
 
   /** Runs git http-backend for one request and relays its CGI answer. */
@@ -176,7 +181,7 @@ export function basic(user: string, password: string): string {
 
 let certCache: { keyFile: string; certFile: string } | undefined;
 
-/** A self-signed certificate for 127.0.0.1, localhost and github.com (made once per test run). */
+/** A self-signed certificate for 127.0.0.1, localhost and github.com (made once per test run, removed at exit). */
 export function cert(): { keyFile: string; certFile: string } {
   if (certCache) return certCache;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qmoi-cert-'));
@@ -188,6 +193,7 @@ export function cert(): { keyFile: string; certFile: string } {
     '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:github.com',
   ], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr}`);
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   certCache = { keyFile, certFile };
   return certCache;
 }

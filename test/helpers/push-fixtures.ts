@@ -1,10 +1,18 @@
 // Repositories, remotes and checks shared by the push tests: the "no commit is ever lost" invariant,
 // a git on PATH that records its argv, and a search for leaked secrets.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cert } from './git-http-server.js';
-import { git, makeRepo, runCli, tempDir, writeFiles } from './repo.js';
+import { CLI, git, makeRepo, tempDir, testEnv, writeFiles } from './repo.js';
+
+/** What a CLI run printed and how it exited. */
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** A test world: one working repo, bare remotes under `root`, and every commit made so far. */
 export class World {
@@ -90,10 +98,23 @@ export class World {
     return git(dir, ['rev-parse', 'HEAD']).stdout.trim();
   }
 
-  /** Runs the CLI in the working repo with the argv-logging git, fast retries and the test CA. */
-  cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-    return runCli(this.work, args, {
-      env: { PATH: `${this.bin}:${process.env.PATH}`, QMOI_PUSH_BASE_DELAY_MS: '1', GIT_SSL_CAINFO: cert().certFile, ...env },
+  /**
+   * Runs the CLI in the working repo with the argv-logging git, fast retries and the test CA.
+   * Asynchronous: the test servers live in this process and must keep answering meanwhile.
+   */
+  cli(args: string[], env: NodeJS.ProcessEnv = {}, cwd = this.work): Promise<CliResult> {
+    const childEnv = testEnv({ PATH: `${this.bin}:${process.env.PATH}`, QMOI_PUSH_BASE_DELAY_MS: '1', GIT_SSL_CAINFO: cert().certFile, ...env });
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [CLI, ...args], { cwd, env: childEnv });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+      child.on('close', (status) => {
+        clearTimeout(timer);
+        resolve({ status, stdout, stderr });
+      });
     });
   }
 

@@ -3,7 +3,9 @@
 import { gitSync } from '../../git/git.js';
 import { QmoiError } from '../errors.js';
 
+/** Local backup refs live outside refs/heads, so no branch listing or push picks them up by accident. */
 export const LOCAL_BACKUP_PREFIX = 'refs/qmoi/backup/';
+/** Remote backup branches: a name that says what they are and sorts by branch and time. */
 export const REMOTE_BACKUP_PREFIX = 'qmoi/backup/';
 
 /** A sortable, ref-safe UTC time stamp: 20250102T030405.678Z. */

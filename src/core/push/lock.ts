@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+/** The lock's name in the common git dir: shared by every worktree of the repository. */
 export const LOCK_FILE = 'qmoi-push.lock';
 const STALE_MS = 3600_000;
 

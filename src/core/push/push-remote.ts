@@ -32,7 +32,7 @@ const MAX_CATCH_UPS = 3;
 /** Problems after which the commit is saved to a backup branch (the server is reachable and accepts pushes). */
 const BACKUP_AFTER: PushProblem[] = ['conflict', 'local-changes', 'not-rebased', 'non-fast-forward', 'remote-rejected'];
 
-/** Pushes the branch to one remote; never throws, every outcome is a result. */
+/** Pushes the branch to one remote; every push outcome is a result (only an unexpected local git failure rejects). */
 export async function pushToRemote(job: RemoteJob): Promise<RemotePushResult> {
   const started = Date.now();
   const { top, remote, branch } = job;
@@ -41,7 +41,7 @@ export async function pushToRemote(job: RemoteJob): Promise<RemotePushResult> {
   let auth: NodeJS.ProcessEnv = source && token ? tokenEnv(source, token, job.env) : {};
   let options = job.config.ciSkip && isGitLabRemote(remote.url, job.env);
   const local = `refs/heads/${branch}`;
-  const result: RemotePushResult = { remote: remote.name, url: remote.url, branch, status: 'failed', commit: commitOf(top, local), attempts: 0, durationMs: 0 };
+  const result: RemotePushResult = { remote: remote.name, url: remote.url, branch, status: 'failed', commit: '', attempts: 0, durationMs: 0 };
 
   const recover = async (problem: Classified): Promise<boolean> => {
     if (problem.kind === 'push-options' && options) {

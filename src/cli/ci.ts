@@ -57,6 +57,11 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   if (result.exitCode === EXIT.usage) ctx.warn(messages.ciConfigBad(CONFIG_FILE));
 
   const summary = messages.ciDone(result.ok, summaryParts(result));
+  if (ctx.json) ctx.printJson(result);
+  else {
+    await print(ctx, result);
+    ctx.print(summary);
+  }
   await notify(workspace, {
     event: 'ci',
     level: result.ok ? 'info' : 'error',
@@ -64,12 +69,6 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     text: summary,
     fields: { ...(result.environment.branch ? { branch: result.environment.branch } : {}), ...(result.environment.commit ? { commit: result.environment.commit.slice(0, 12) } : {}) },
   });
-  if (ctx.json) {
-    ctx.printJson(result);
-    return result.exitCode;
-  }
-  await print(ctx, result);
-  ctx.print(summary);
   return result.exitCode;
 }
 

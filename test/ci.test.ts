@@ -329,9 +329,23 @@ describe('qmoi-hooks ci', function () {
 
   it('prints each step as it goes and a summary; --script runs the named scripts package.json has', () => {
     const { top } = track(project({ 'a.json': '{"a": 1,}\n' }, { name: 'demo-app', version: '1.0.0', scripts: { test: 'node -e "console.log(\'tests ran\')"' } }));
-    const r = runCli(top, ['ci', '--no-install', '--script', 'lint', '--script', 'test'], { env: ciEnv({}) });
+    const r = runCli(top, ['ci', '--script', 'lint', '--script', 'test'], { env: ciEnv({}) });
     assert.equal(r.status, 0, r.stderr);
-    const order = ['qmoi-hooks ci: local run for main', '== repair: 2 tracked files', 'repaired a.json', '== run: npm run test', 'tests ran', '== push: repair commit', 'npm run lint: skipped (package.json has no "lint" script)', 'npm run test: passed', 'pushed main to origin', 'qmoi-hooks ci: all good (1 file repaired; repairs pushed to main)'];
+    const order = [
+      'qmoi-hooks ci: local run for main',
+      '== repair: 2 tracked files',
+      'repaired a.json',
+      '== install: npm install',
+      '== run: npm run test',
+      'tests ran',
+      '== push: repair commit',
+      'npm install: passed',
+      'no package-lock.json: used npm install',
+      'npm run lint: skipped (package.json has no "lint" script)',
+      'npm run test: passed',
+      'pushed main to origin',
+      'qmoi-hooks ci: all good (1 file repaired; repairs pushed to main)',
+    ];
     let at = 0;
     for (const line of order) {
       const i = r.stdout.indexOf(line, at);

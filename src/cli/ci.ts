@@ -79,7 +79,7 @@ function progress(step: Exclude<CiProgress, { step: 'repaired' }>): string {
     case 'repair':
       return messages.ciRepairStep(step.files);
     case 'install':
-      return messages.ciInstallStep(step.command);
+      return messages.ciInstallStep(step.command, step.attempt);
     case 'command':
       return messages.ciCommandStep(step.command, step.attempt);
     case 'push':

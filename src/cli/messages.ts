@@ -185,7 +185,7 @@ Exit: 0 all good, 1 a file could not be repaired, the install or a command faile
   ciStart: (provider: string, branch: string | undefined, commit: string | undefined) =>
     `qmoi-hooks ci: ${provider === 'local' ? 'local run' : `${provider} pipeline`}${branch ? ` for ${branch}` : ''}${commit ? ` at ${commit.slice(0, 12)}` : ''}`,
   ciRepairStep: (files: number) => `\n== repair: ${files} tracked file${files === 1 ? '' : 's'} qmoi-hooks understands`,
-  ciInstallStep: (command: string) => `\n== install: ${command}`,
+  ciInstallStep: (command: string, attempt: number) => (attempt === 1 ? `\n== install: ${command}` : `\n== install again (attempt ${attempt}): ${command}`),
   ciCommandStep: (command: string, attempt: number) => (attempt === 1 ? `\n== run: ${command}` : `\n== run again (attempt ${attempt}): ${command}`),
   ciPushStep: (remotes: string[], commit: string) => `\n== push: repair commit ${commit.slice(0, 12)} to ${remotes.join(', ')}`,
   ciCommandResult: (c: { name: string; status: string; exitCode?: number; attempts: number; durationMs: number; reason?: string; retriedFor?: string[] }) =>

@@ -16,10 +16,13 @@ const OUT_OF_SYNC = /can only install packages when your package\.json and packa
 /** Installs the dependencies of the package at `root`. */
 export async function installDependencies(
   root: string,
-  opts: { retries: number; env?: NodeJS.ProcessEnv; sink?: NodeJS.WritableStream; backoff?: Backoff },
+  opts: { retries: number; env?: NodeJS.ProcessEnv; sink?: NodeJS.WritableStream; backoff?: Backoff; onAttempt?: (command: string, attempt: number) => void | Promise<void> },
 ): Promise<InstallResult> {
   const hasLock = ['package-lock.json', 'npm-shrinkwrap.json'].some((f) => fs.existsSync(path.join(root, f)));
-  const run = (args: string[]) => runWithRetries({ name: `npm ${args[0]}`, line: { argv: ['npm', ...args, ...NPM_FLAGS] } }, { cwd: root, ...opts });
+  const run = (args: string[]) => {
+    const name = `npm ${args[0]}`;
+    return runWithRetries({ name, line: { argv: ['npm', ...args, ...NPM_FLAGS] } }, { cwd: root, ...opts, onAttempt: (attempt) => opts.onAttempt?.(name, attempt) });
+  };
   if (!hasLock) return { ...(await run(['install'])), fallback: 'no-lock-file' };
   const ci = await run(['ci']);
   if (ci.status === 'failed' && ci.output && OUT_OF_SYNC.test(ci.output)) {

@@ -38,7 +38,7 @@ export type CiProgress =
   | { step: 'start'; environment: CiEnvironment }
   | { step: 'repair'; files: number }
   | { step: 'repaired'; run: RepairRun }
-  | { step: 'install'; command: string }
+  | { step: 'install'; command: string; attempt: number }
   | { step: 'command'; command: string; attempt: number }
   | { step: 'push'; remotes: string[]; commit: string };
 
@@ -106,8 +106,13 @@ export async function runCi(opts: CiOptions = {}): Promise<{ result: CiResult; w
   else if (ciConfigBad) install = skipped('npm ci', `${CONFIG_FILE} has problems in its "ci" section`);
   else if (!ws.hasPackageJson) install = skipped('npm ci', 'no package.json');
   else {
-    await opts.onStep?.({ step: 'install', command: 'npm ci' });
-    install = await installDependencies(ws.root, { retries: config.ci.retries, env, sink: opts.output, backoff: opts.backoff });
+    install = await installDependencies(ws.root, {
+      retries: config.ci.retries,
+      env,
+      sink: opts.output,
+      backoff: opts.backoff,
+      onAttempt: (command, attempt) => opts.onStep?.({ step: 'install', command, attempt }),
+    });
   }
 
   // 3. Commands, each retried only for network failures.

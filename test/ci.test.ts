@@ -237,13 +237,21 @@ describe('qmoi-hooks ci', function () {
     assert.equal(remoteFile(bare, 'b.json'), '{"b": 1}\n', 'the uncommitted change was not pushed');
   });
 
-  it('on GitLab: pushes HEAD of a detached checkout to the pipeline branch; merge-request and tag pipelines push nothing', () => {
+  it('pushes HEAD of a detached GitLab checkout to the pipeline branch; merge-request, tag and pull-request pipelines push nothing', () => {
     const { top, bare } = track(project({ 'a.json': '{"a": 1,}\n' }));
     git(top, ['checkout', '-q', '--detach']);
     const mr = ci(top, ['--no-install'], { GITLAB_CI: 'true', CI_COMMIT_REF_NAME: 'main', CI_MERGE_REQUEST_IID: '7' });
     assert.equal(mr.doc.push.status, 'skipped');
     assert.match(mr.doc.push.reason ?? '', /merge request/);
     git(top, ['checkout', '--', 'a.json']);
+    const tag = ci(top, ['--no-install'], { GITLAB_CI: 'true', CI_COMMIT_REF_NAME: 'v1.0.0', CI_COMMIT_TAG: 'v1.0.0' });
+    assert.deepEqual([tag.doc.push.status, tag.doc.push.reason], ['skipped', 'tag pipeline (v1.0.0)']);
+    git(top, ['checkout', '--', 'a.json']);
+    const pr = ci(top, ['--no-install'], { GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'pull_request', GITHUB_REF: 'refs/pull/3/merge', GITHUB_REF_NAME: '3/merge', GITHUB_REF_TYPE: 'branch', GITHUB_TOKEN: 'ghs_x' });
+    assert.equal(pr.doc.push.status, 'skipped');
+    assert.match(pr.doc.push.reason ?? '', /pull request/, 'a pull request run checks a merge commit: never pushed');
+    git(top, ['checkout', '--', 'a.json']);
+    assert.equal(remoteLog(bare).length, 2, 'nothing pushed by those runs');
 
     const r = ci(top, ['--no-install'], { GITLAB_CI: 'true', CI_COMMIT_BRANCH: 'main', CI_COMMIT_REF_NAME: 'main', GITLAB_USER_NAME: 'Ada Lovelace', GITLAB_USER_EMAIL: 'ada@example.com' });
     assert.equal(r.status, 0, r.stderr);

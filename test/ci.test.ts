@@ -175,16 +175,17 @@ describe('qmoi-hooks ci', function () {
     const { top } = track(
       project({
         'flaky.js': flaky,
-        'config/qmoi.json': JSON.stringify({ ci: { commands: ['node flaky.js', 'node -e "process.exit(4)"', 'echo one && echo two'], retries: 1 } }),
+        'config/qmoi.json': JSON.stringify({ ci: { commands: ['node flaky.js', 'node -e "process.exit(4)"', 'echo one && echo two', 'qmoi-no-such-tool --version'], retries: 1 } }),
       }),
     );
     const { status, doc } = ci(top, ['--no-install', '--no-push']);
     assert.equal(status, 1);
-    const [retried, failed, shell] = doc.commands;
+    const [retried, failed, shell, missing] = doc.commands;
     assert.deepEqual([retried.status, retried.attempts, retried.retriedFor], ['passed', 2, ['ECONNRESET']]);
     assert.deepEqual([failed.status, failed.attempts, failed.exitCode], ['failed', 1, 4], 'a plain failure is not retried');
     assert.equal(retried.shell, undefined, 'plain commands run without a shell');
     assert.deepEqual([shell.status, shell.shell], ['passed', true], 'a command with && runs through the shell');
+    assert.deepEqual([missing.status, missing.exitCode, missing.attempts], ['failed', 127, 1], 'a program that does not exist fails as "command not found"');
   });
 
   it('gives up after ci.retries attempts when the network stays down', () => {

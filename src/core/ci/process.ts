@@ -46,7 +46,8 @@ export function runProcess(line: CommandLine, opts: { cwd: string; env?: NodeJS.
     child.on('close', (code, signal) => {
       const text = tail.subarray(Math.max(0, tail.length - TAIL_BYTES)).toString('utf8');
       resolve({
-        exitCode: code ?? (signal ? 128 : 1),
+        // A command that could not start counts as the shell's "command not found".
+        exitCode: spawnError ? 127 : (code ?? (signal ? 128 : 1)),
         output: spawnError ? `${text}${text ? '\n' : ''}${spawnError}` : text,
         durationMs: Date.now() - started,
         ...(spawnError ? { spawnError } : {}),

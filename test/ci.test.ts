@@ -153,7 +153,10 @@ describe('qmoi-hooks ci', function () {
 
   it('fails (exit 1) on a file it cannot repair and on a failing command, reporting both; still pushes what it repaired', () => {
     const { top, bare } = track(
-      project({ 'bad.json': '{"a": [1, 2}\n}\n]\n', 'fixable.json': '{"a": 1,}\n' }, { name: 'demo-app', version: '1.0.0', scripts: { lint: 'node -e "process.exit(3)"', test: 'node -e 0' } }),
+      project(
+        { 'bad.json': '{"a": [1, 2}\n}\n]\n', 'fixable.json': '{"a": 1,}\n', 'lint.js': 'console.error("\\x1b[31mexpected <semi> & \\"quote\\"\\x1b[0m"); process.exit(3);\n' },
+        { name: 'demo-app', version: '1.0.0', scripts: { lint: 'node lint.js', test: 'node -e 0' } },
+      ),
     );
     const { status, doc } = ci(top, ['--no-install']);
     assert.equal(status, 1);
@@ -166,6 +169,8 @@ describe('qmoi-hooks ci', function () {
     const junit = fs.readFileSync(doc.reports.junit, 'utf8');
     assert.match(junit, /name="bad\.json"[^>]*>\s*<failure message="bad\.json:\d+:\d+ /);
     assert.match(junit, /name="npm run lint"[^>]*>\s*<failure message="exit 3 after 1 attempt/);
+    assert.match(junit, /expected &lt;semi&gt; &amp; &quot;quote&quot;/, 'the failure output, escaped for XML');
+    assert.doesNotMatch(junit, /\x1b/, 'without terminal colour codes');
     const issues = JSON.parse(fs.readFileSync(doc.reports.codeQuality, 'utf8')) as { severity: string; location: { path: string } }[];
     assert.deepEqual(issues.filter((i) => i.severity === 'major').map((i) => i.location.path), ['bad.json']);
   });

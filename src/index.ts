@@ -13,6 +13,7 @@ export { notify, type NotifyEvent, type ChannelResult } from './notify/index.js'
 export { monitorHealth, checkHealth, defaultHealthChecks, type HealthCheck } from './core/monitor.js';
 export { buildReport, type Report } from './report/build.js';
 export { parseSince } from './report/since.js';
+export { runCi, type CiOptions, type CiResult } from './core/ci/run-ci.js';
 export { redact } from './log/redact.js';
 export { Logger, readLog } from './log/logger.js';
 export { QmoiError, EXIT } from './core/errors.js';

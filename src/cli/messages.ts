@@ -235,6 +235,58 @@ Exit: 0 every push landed, 1 one did not, 2 usage error, not a git repository, n
   postCommitBackground: (pid: number) => `qmoi-hooks: pushing in the background (pid ${pid}); results go to logs/ and notifications`,
   postCommitSkipped: (reason: string) => `qmoi-hooks: post-commit push skipped (${reason})`,
   // ---- end of push block ----
+  // ---- ci (issue 7): qmoi-hooks ci and install --ci. Others: please edit outside this block. ----
+  ciHelp: `Usage: qmoi-hooks ci [--script NAME]... [--no-install] [--no-commands] [--push | --no-push] [--json]
+
+The pipeline entry (GitLab CI, GitHub Actions, or any checkout), in order:
+  1. repairs every tracked file qmoi-hooks understands (a broken package.json is repaired before npm reads it)
+  2. installs dependencies: npm ci, or npm install when the lock file is missing or out of sync (ci.install)
+  3. runs ci.commands from config/qmoi.json, by default the lint, test and build scripts that exist;
+     a command that failed for a network reason (ECONNRESET, ETIMEDOUT, EAI_AGAIN, E5xx) runs again,
+     up to ci.retries times; any other failure counts at once
+  4. commits the repairs ("[skip ci]"; committer qmoi-hooks) and pushes them back to the branch, when
+     GITLAB_TOKEN or GITHUB_TOKEN is set (or the remote is local); never for a commit qmoi-hooks made
+  5. writes gl-code-quality-report.json and qmoi-junit.xml (GitLab Code Quality and JUnit reports)
+  6. notifies (event "ci")
+  --script NAME    run "npm run NAME" instead of ci.commands (repeatable; a script package.json lacks is skipped)
+  --no-install     skip step 2        --no-commands   skip step 3
+  --push           push repairs even when ci.pushRepairs is false      --no-push   never push
+Exit: 0 all good, 1 a file could not be repaired, the install or a command failed, or the push did not land,
+2 usage error, not a git repository, or the "ci" section of config/qmoi.json is broken.`,
+  ciStart: (provider: string, branch: string | undefined, commit: string | undefined) =>
+    `qmoi-hooks ci: ${provider === 'local' ? 'local run' : `${provider} pipeline`}${branch ? ` for ${branch}` : ''}${commit ? ` at ${commit.slice(0, 12)}` : ''}`,
+  ciRepairStep: (files: number) => `\n== repair: ${files} tracked file${files === 1 ? '' : 's'} qmoi-hooks understands`,
+  ciInstallStep: (command: string, attempt: number) => (attempt === 1 ? `\n== install: ${command}` : `\n== install again (attempt ${attempt}): ${command}`),
+  ciCommandStep: (command: string, attempt: number) => (attempt === 1 ? `\n== run: ${command}` : `\n== run again (attempt ${attempt}): ${command}`),
+  ciPushStep: (remotes: string[], commit: string) => `\n== push: repair commit ${commit.slice(0, 12)} to ${remotes.join(', ')}`,
+  ciCommandResult: (c: { name: string; status: string; exitCode?: number; attempts: number; durationMs: number; reason?: string; retriedFor?: string[] }) =>
+    c.status === 'skipped'
+      ? `${c.name}: skipped (${c.reason ?? ''})`
+      : `${c.name}: ${c.status === 'passed' ? 'passed' : `failed (exit ${c.exitCode})`} in ${(c.durationMs / 1000).toFixed(1)} s` +
+        (c.attempts > 1 ? `, ${c.attempts} attempts (retried after ${c.retriedFor?.join(', ')})` : '') +
+        (c.reason && c.status === 'failed' ? `: ${c.reason}` : ''),
+  ciInstallFallback: (why: 'no-lock-file' | 'lock-out-of-sync') =>
+    why === 'no-lock-file' ? 'no package-lock.json: used npm install' : 'package-lock.json is out of sync with package.json: used npm install (commit the updated lock file)',
+  ciPushSkipped: (reason: string) => `repairs not pushed: ${reason}`,
+  ciNotCommitted: (files: string[]) => `repaired but not committed (they had uncommitted changes before the run): ${files.join(', ')}`,
+  ciPushNothing: 'nothing to push: no file needed a repair',
+  ciReports: (codeQuality: string, issues: number, junit: string, cases: number) =>
+    `\nreports: ${codeQuality} (${issues} issue${issues === 1 ? '' : 's'}), ${junit} (${cases} test case${cases === 1 ? '' : 's'})`,
+  ciConfigBad: (file: string) => `qmoi-hooks ci: the "ci" section of ${file} has problems (above): dependencies and commands were not run. Fix it, or run "qmoi-hooks doctor --fix".`,
+  ciCannotRun: (message: string, hint?: string) => `qmoi-hooks ci: ${message}${hint ? `\n  fix: ${hint}` : ''}`,
+  ciDone: (ok: boolean, parts: string[]) => `qmoi-hooks ci: ${ok ? 'all good' : 'something is still wrong'}${parts.length ? ` (${parts.join('; ')})` : ''}`,
+  ciSummaryParts: (r: { repaired: number; unrepairable: number; installFailed: boolean; failedCommands: string[]; push: string }) =>
+    [
+      r.repaired ? `${r.repaired} file${r.repaired === 1 ? '' : 's'} repaired` : '',
+      r.unrepairable ? `${r.unrepairable} file${r.unrepairable === 1 ? '' : 's'} could not be repaired` : '',
+      r.installFailed ? 'dependencies did not install' : '',
+      r.failedCommands.length ? `failed: ${r.failedCommands.join(', ')}` : '',
+      r.push,
+    ].filter(Boolean),
+  ciPushWord: (status: string, branch?: string) =>
+    ({ pushed: `repairs pushed to ${branch}`, 'up-to-date': `${branch} already had the repairs`, failed: 'the push of the repairs failed', skipped: 'repairs not pushed', 'nothing-to-push': '' })[status] ?? '',
+  ciNotifyTitle: (ok: boolean, provider: string, branch?: string) => `CI ${ok ? 'passed' : 'failed'}${branch ? ` on ${branch}` : ''}${provider === 'local' ? '' : ` (${provider})`}`,
+  // ---- end of ci block ----
 };
 
 // ---- push (issue 5), helpers for the push block above ----

@@ -16,7 +16,7 @@ export interface QmoiConfig {
     rebase: boolean;
     tokenCommand: string | null;
   };
-  ci: { commands: string[]; install: boolean; pushRepairs: boolean; retries: number };
+  ci: { commands: string[]; install: boolean; pushRepairs: boolean; retries: number; author: string | null };
   logs: { dir: string; maxBytes: number; keep: number };
   monitor: { intervalSeconds: number };
 }
@@ -51,7 +51,7 @@ export const DEFAULT_CONFIG: QmoiConfig = {
     rebase: true,
     tokenCommand: null,
   },
-  ci: { commands: [], install: true, pushRepairs: true, retries: 2 },
+  ci: { commands: [], install: true, pushRepairs: true, retries: 2, author: null },
   logs: { dir: 'logs', maxBytes: 1024 * 1024, keep: 3 },
   monitor: { intervalSeconds: 60 },
 };

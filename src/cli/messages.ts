@@ -1,5 +1,6 @@
 // Every sentence the CLI shows a user, in one place.
 import type { FileResult } from '../core/repair/repair-buffer.js';
+import type { DoctorCheck } from '../core/doctor/types.js';
 
 export const messages = {
   usage: `qmoi-hooks: git hooks that repair broken syntax, back up and push your commits
@@ -108,4 +109,32 @@ the commits being pushed. QMOI_HOOKS=0 skips all of them.`,
   installed: 'qmoi-hooks: hooks installed. Commit as usual; QMOI_HOOKS=0 skips them for one command.',
   uninstalled: 'qmoi-hooks: uninstalled.',
   installFailed: (message: string, hint?: string) => `qmoi-hooks: ${message}${hint ? `\n  fix: ${hint}` : ''}`,
+
+  // ---- doctor, setup, and the hooks' lines about qmoi-hooks' own problems (owned by the doctor work) ----
+  doctorHelp: `Usage: qmoi-hooks doctor [--fix] [--json]
+
+Checks qmoi-hooks' own files and what its hooks need, one line each: package.json, config/qmoi.json and
+config/notification.json, qmoi-hooks in node_modules, core.hooksPath, husky's hooks, our lines in each hook
+file, the hook runner and the node it records, the npm scripts, the logs folder, git's identity, and a token
+(or credential helper) for each https remote on GitLab or GitHub.
+  --fix   repair what can be repaired: every file is backed up first ("qmoi-hooks restore" lists backups);
+          a broken config keeps every value that can be read; a package.json that cannot be repaired is
+          left untouched, with the position to fix by hand. Running it again changes nothing.
+Exit: 0 nothing wrong (warnings allowed), 1 something is still wrong, 2 not a repository / no package.json.`,
+  doctorCheck: (c: DoctorCheck) => {
+    const label = c.fixed ? 'fixed' : c.level === 'problem' ? 'PROBLEM' : c.level;
+    const fix = c.level !== 'ok' && c.fix && !c.fixed ? `  fix: ${c.fix}` : '';
+    return `${label.padEnd(8)} ${c.name}: ${c.detail}${fix}`;
+  },
+  doctorDid: (line: string) => `           ${line}`,
+  doctorSummary: (r: { ok: boolean; checks: DoctorCheck[] }, fixMode: boolean) => {
+    const problems = r.checks.filter((c) => !c.ok).length;
+    const fixed = r.checks.filter((c) => c.fixed).length;
+    const warnings = r.checks.filter((c) => c.level === 'warning').length;
+    const w = warnings ? `, ${warnings} warning(s)` : '';
+    if (fixMode) return r.ok ? `qmoi-hooks doctor: fixed ${fixed}, all ${r.checks.length} checks pass${w}.` : `qmoi-hooks doctor: fixed ${fixed}; ${problems} problem(s) left: see "fix:" above${w}.`;
+    return r.ok ? `qmoi-hooks doctor: all ${r.checks.length} checks pass${w}.` : `qmoi-hooks doctor: ${problems} problem(s)${w}. Run "npx qmoi-hooks doctor --fix" to repair what can be repaired.`;
+  },
+  doctorBackups: (ids: string[]) => `originals backed up as ${ids.join(', ')} ("qmoi-hooks restore ID" puts them back)`,
+  // ---- end of the doctor block ----
 };

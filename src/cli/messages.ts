@@ -1,6 +1,7 @@
 // Every sentence the CLI shows a user, in one place.
 import type { FileResult } from '../core/repair/repair-buffer.js';
 import type { DoctorCheck } from '../core/doctor/types.js';
+import type { SetupStep } from '../core/setup.js';
 
 export const messages = {
   usage: `qmoi-hooks: git hooks that repair broken syntax, back up and push your commits
@@ -136,5 +137,17 @@ Exit: 0 nothing wrong (warnings allowed), 1 something is still wrong, 2 not a re
     return r.ok ? `qmoi-hooks doctor: all ${r.checks.length} checks pass${w}.` : `qmoi-hooks doctor: ${problems} problem(s)${w}. Run "npx qmoi-hooks doctor --fix" to repair what can be repaired.`;
   },
   doctorBackups: (ids: string[]) => `originals backed up as ${ids.join(', ')} ("qmoi-hooks restore ID" puts them back)`,
+  setupHelp: `Usage: qmoi-hooks setup [--skip-install] [--json]
+
+Gets a repository to a working state, and back to one whatever broke: repairs a broken package.json (with a
+backup), installs the hooks, npm scripts and config (like "install"), makes the config and logs folders,
+installs the dependencies (npm ci when package-lock.json matches package.json, else npm install after backing
+the lock file up; a yarn, pnpm or bun lock file is left to its own tool), validates every tracked file
+("validate --all"), and ends with "doctor --fix".
+  --skip-install   do not install the dependencies
+Exit: 0 all good, 1 something is still wrong (shown), 2 not a repository / no package.json.`,
+  setupRunning: (step: string) => `qmoi-hooks setup: ${step}...`,
+  setupStep: (s: SetupStep) => `${(s.skipped ? 'skipped' : s.ok ? 'ok' : 'PROBLEM').padEnd(8)} ${s.name}: ${s.detail}`,
+  setupDone: (ok: boolean) => (ok ? 'qmoi-hooks setup: done; everything works.' : 'qmoi-hooks setup: done, but something is still wrong (PROBLEM above). Fix it, then run "npx qmoi-hooks setup" again.'),
   // ---- end of the doctor block ----
 };

@@ -1,6 +1,7 @@
 // Every sentence the CLI shows a user, in one place.
 import type { FileResult } from '../core/repair/repair-buffer.js';
 import type { DoctorCheck } from '../core/doctor/types.js';
+import type { SelfProblem } from '../core/doctor/hook-self-check.js';
 import type { SetupStep } from '../core/setup.js';
 
 export const messages = {
@@ -149,5 +150,14 @@ Exit: 0 all good, 1 something is still wrong (shown), 2 not a repository / no pa
   setupRunning: (step: string) => `qmoi-hooks setup: ${step}...`,
   setupStep: (s: SetupStep) => `${(s.skipped ? 'skipped' : s.ok ? 'ok' : 'PROBLEM').padEnd(8)} ${s.name}: ${s.detail}`,
   setupDone: (ok: boolean) => (ok ? 'qmoi-hooks setup: done; everything works.' : 'qmoi-hooks setup: done, but something is still wrong (PROBLEM above). Fix it, then run "npx qmoi-hooks setup" again.'),
+  selfProblem: (p: SelfProblem) => {
+    const at = p.kind !== 'package-json-unreadable' && p.line ? `:${p.line}:${p.column ?? 1}` : '';
+    if (p.kind === 'config') {
+      const more = p.more ? ` (and ${p.more} more)` : '';
+      return `qmoi-hooks: ${p.file}${at}: ${p.message}${more}; going ahead with the defaults. Fix: npx qmoi-hooks doctor --fix`;
+    }
+    const what = p.kind === 'package-json' ? `is not valid JSON: ${p.message}` : p.message;
+    return `qmoi-hooks: ${p.file}${at} ${what}; npm scripts cannot run, the hook goes ahead. Fix: npx qmoi-hooks doctor --fix`;
+  },
   // ---- end of the doctor block ----
 };

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BROKEN_JS, backedUp, backupRefs, checksByName, commitFiles, installedRepo, qmoi } from './helpers/installed-repo.js';
+import { repairBuffer } from '../src/core/repair/repair-buffer.js';
 import { linkNodeModules, packTarball } from './helpers/packed.js';
 import { cleanup, git, makeRepo, tempDir, writeFiles } from './helpers/repo.js';
 
@@ -76,28 +77,35 @@ describe('setup', function () {
     const pkgFile = path.join(top, 'package.json');
     const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8'));
     delete pkg.scripts;
-    fs.writeFileSync(pkgFile, JSON.stringify(pkg, null, 2) + ',\n');
+    fs.writeFileSync(pkgFile, JSON.stringify(pkg, null, 2) + '\n');
 
     const r = qmoi(top, ['setup', '--skip-install']);
-    const broken = JSON.stringify(pkg, null, 2) + ',\n';
-    const left = fs.readFileSync(pkgFile, 'utf8');
-    if (left === broken) {
-      // No package.json repairer that can remove a trailing comma yet: setup says so and changes nothing there.
-      assert.equal(r.status, 1);
-      assert.match(r.stdout, /PROBLEM +package\.json: cannot repair package\.json: it is not valid JSON at \d+:\d+/);
-      fs.writeFileSync(pkgFile, JSON.stringify(pkg, null, 2) + '\n');
-      const again = qmoi(top, ['setup', '--skip-install']);
-      assert.equal(again.status, 0, again.stdout + again.stderr);
-    } else {
-      assert.equal(r.status, 0, r.stdout + r.stderr);
-      assert.match(r.stdout, /^ok +package\.json: backed up as /m);
-    }
+    assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /^skipped +dependencies: --skip-install/m);
-    const doctor = qmoi(top, ['doctor', '--json']);
-    assert.equal(doctor.status, 0, doctor.stdout);
+    assert.match(r.stdout, /^ok +validation: \d+ tracked file\(s\) checked, 0 with problems \(1 more repaired by doctor --fix\)/m, 'the tracked config was broken, then repaired');
+    assert.equal(qmoi(top, ['doctor']).status, 0);
     assert.equal(JSON.parse(fs.readFileSync(path.join(top, 'config/qmoi.json'), 'utf8')).push.maxAttempts, 3);
     assert.equal(JSON.parse(fs.readFileSync(pkgFile, 'utf8')).scripts['qmoi-setup'], 'qmoi-hooks setup');
     assert.equal(commitFiles(top, { 'bad.js': BROKEN_JS }).status, 1, 'the hooks run again');
+  });
+
+  it('repairs a broken package.json first when the repairer can; otherwise says where and leaves it as it was', async () => {
+    const top = installedRepo();
+    dirs.push(top);
+    const pkgFile = path.join(top, 'package.json');
+    const broken = fs.readFileSync(pkgFile, 'utf8').replace(/\n}\n$/, ',\n}\n');
+    fs.writeFileSync(pkgFile, broken);
+    const expected = await repairBuffer('package.json', Buffer.from(broken));
+    const r = qmoi(top, ['setup', '--skip-install']);
+    if (expected.output) {
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      assert.match(r.stdout, /^ok +package\.json: backed up as /m);
+      assert.equal(fs.readFileSync(pkgFile, 'utf8'), expected.output.toString('utf8'));
+    } else {
+      assert.equal(r.status, 1);
+      assert.match(r.stdout, /^PROBLEM +package\.json: cannot repair package\.json: it is not valid JSON at \d+:\d+/m);
+      assert.equal(fs.readFileSync(pkgFile, 'utf8'), broken);
+    }
   });
 
   it('leaves a yarn or pnpm project to its own tool, never starting a package-lock.json', () => {

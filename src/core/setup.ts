@@ -33,6 +33,7 @@ export interface SetupReport {
   backups: string[];
 }
 
+/** What setup may skip, and who hears about its progress. */
 export interface SetupOptions {
   /** Do not install the dependencies. */
   skipInstall?: boolean;

@@ -54,7 +54,7 @@ function findLock(root: string, top: string): { file: string; name: string } | u
 }
 
 /** Whether the lock file records exactly the dependency ranges package.json declares (what `npm ci` requires). */
-export function lockInSync(lockFile: string, root: string): boolean {
+function lockInSync(lockFile: string, root: string): boolean {
   try {
     const lock = JSON.parse(fs.readFileSync(lockFile, 'utf8')) as { packages?: Record<string, Record<string, unknown>> };
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;

@@ -13,6 +13,7 @@ import type { DoctorCheck, DoctorReport, Finding, FixOutcome } from './types.js'
 
 export type { DoctorCheck, DoctorReport } from './types.js';
 
+/** How doctor runs: check only, or fix; the environment the token checks and npm see. */
 export interface DoctorOptions {
   /** Repair what can be repaired (backing files up first). */
   fix?: boolean;

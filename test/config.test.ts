@@ -43,6 +43,13 @@ describe('config', () => {
     assert.deepEqual(loaded.problems, []);
   });
 
+  it('keeps optional keys the defaults do not spell out', () => {
+    const loaded = loadConfig(dirWith({ 'config/notification.json': JSON.stringify({ channels: { email: { enabled: true, subjectPrefix: '[ci]' } } }) }));
+    assert.deepEqual(loaded.problems, []);
+    assert.equal(loaded.notification.channels.email.subjectPrefix, '[ci]');
+    assert.equal(loaded.notification.channels.email.enabled, true);
+  });
+
   it('names an unknown key and a wrong type, and falls back to the default for them', () => {
     const loaded = loadConfig(dirWith({ 'config/qmoi.json': JSON.stringify({ push: { maxAttempts: 'three', retrys: 2, mode: 'foreground' } }) }));
     const messages = loaded.problems.map((p) => p.message);

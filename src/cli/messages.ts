@@ -3,6 +3,7 @@ import type { FileResult } from '../core/repair/repair-buffer.js';
 import type { DoctorCheck } from '../core/doctor/types.js';
 import type { SelfProblem } from '../core/doctor/hook-self-check.js';
 import type { SetupStep } from '../core/setup.js';
+import type { PushProblem, RemotePushResult } from '../core/push/index.js';
 
 export const messages = {
   usage: `qmoi-hooks: git hooks that repair broken syntax, back up and push your commits
@@ -160,4 +161,167 @@ Exit: 0 all good, 1 something is still wrong (shown), 2 not a repository / no pa
     return `qmoi-hooks: ${p.file}${at} ${what}; npm scripts cannot run, the hook goes ahead. Fix: npx qmoi-hooks doctor --fix`;
   },
   // ---- end of the doctor block ----
+  // ---- notify, monitor, report (notify branch): begin ----
+  notifyHelp: `Usage: qmoi-hooks notify --test [--json]
+
+Sends a test message to every channel enabled in config/notification.json and shows what each one did.
+Secrets come from the environment only: SLACK_WEBHOOK_URL, DISCORD_WEBHOOK_URL, and for e-mail SMTP_HOST,
+SMTP_PORT (587), SMTP_USER, SMTP_PASS, SMTP_FROM, NOTIFY_EMAIL_TO (comma-separated).
+Every attempt is logged in logs/notification.log (secrets redacted) and audited in logs/audit.log.
+Exit: 0 every enabled channel delivered, 1 one did not (failed, or skipped for a missing variable), 2 usage error.`,
+  notifyNeedsTest: 'say what to send: --test sends a test message',
+  notifyTestTitle: 'Test notification',
+  notifyTestText: (where: string) => `If you read this, notifications from ${where} reach this channel. Sent by "qmoi-hooks notify --test".`,
+  notifyNoChannel: 'qmoi-hooks notify: no channel is enabled in config/notification.json: nothing was sent.',
+  notifyHeader: ['channel', 'result', 'attempts', 'detail'],
+  notifyResult: { delivered: 'delivered', failed: 'FAILED', skipped: 'skipped' } as Record<'delivered' | 'failed' | 'skipped', string>,
+  notifySummary: (delivered: number, total: number) => `${delivered} of ${total} enabled channel(s) delivered.`,
+  monitorHelp: `Usage: qmoi-hooks monitor [--interval SECONDS] [--once] [--json]
+
+Runs health checks every SECONDS (default: monitor.intervalSeconds in config/qmoi.json, 60): the config files,
+and every tracked file qmoi-hooks understands (what "validate --all" checks). Notifies the channels of the
+"health" event when health changes: healthy to unhealthy, and back. Each run is logged in logs/qmoi.log.
+Ctrl-C or SIGTERM stops it.
+  --once     run the checks once: exit 0 healthy, 1 unhealthy
+  --json     one JSON document (last run, changes) when it stops, or after the run with --once
+Exit: 0 stopped (or healthy with --once), 1 unhealthy with --once, 2 usage error.`,
+  monitorBadInterval: (v: string) => `--interval must be a number of seconds greater than 0, not "${v}"`,
+  monitorStarted: (seconds: number, checks: number) => `qmoi-hooks monitor: ${checks} check(s) every ${seconds} s; Ctrl-C stops.`,
+  monitorRun: (time: string, healthy: boolean, checks: number, ms: number) => `${time} ${healthy ? 'healthy' : 'UNHEALTHY'} (${checks} check(s), ${ms} ms)`,
+  monitorFailing: (name: string, detail: string) => `  ✗ ${name}: ${detail}`,
+  monitorChange: (change: 'unhealthy' | 'recovered', notified: string) => `  health ${change === 'unhealthy' ? 'went bad' : 'is back'}; notified: ${notified || 'no channel'}`,
+  monitorNotified: (channel: string, result: string, detail?: string) => `${channel} ${result}${detail ? ` (${detail})` : ''}`,
+  monitorStopped: (runs: number) => `qmoi-hooks monitor: stopped after ${runs} run(s).`,
+  reportHelp: `Usage: qmoi-hooks report [--since 7d] [--html FILE] [--json]
+
+What happened over a period, from the logs in logs/: repairs by kind and by file, push outcomes and retries,
+time spent in hooks (median and 95th percentile), errors and their trend per day, notifications.
+  --since P    7d (default), 24h, 30m, 2w, or an ISO date such as 2024-05-01 (UTC)
+  --html FILE  also write a self-contained page with charts (works offline)
+  --json       the report as one JSON document
+Exit: 0 report made, 1 the HTML file could not be written, 2 usage error.`,
+  reportBadSince: (value: string, why: 'zero' | 'bad-date' | 'future' | 'format') =>
+    ({
+      zero: `--since must be a period longer than 0, like 7d, 24h or 30m (got "${value}")`,
+      'bad-date': `--since: "${value}" is not a valid date`,
+      future: `--since: ${value} is in the future`,
+      format: `--since takes a period (7d, 24h, 30m, 2w) or an ISO date like 2024-05-01, not "${value}"`,
+    })[why],
+  reportTitle: (since: string, until: string, entries: number) => `qmoi-hooks report: ${since} → ${until} UTC (${entries} log entries)`,
+  reportNothing: 'Nothing was logged in this period.',
+  reportRepairs: (files: number, fixes: number, unrepairable: number) => `Repairs: ${files} file(s) repaired, ${fixes} fix(es); ${unrepairable} unrepairable`,
+  reportKindHeader: ['kind', 'fixes'],
+  reportFileHeader: ['file', 'repairs'],
+  reportUnrepairableHeader: ['unrepairable file', 'times'],
+  reportPushes: (total: number, landed: number, failed: number, retries: number, median?: number, p95?: number) =>
+    `Pushes: ${total} (${landed} landed, ${failed} failed), ${retries} retries` + (median !== undefined ? `; median ${median} ms, 95th percentile ${p95} ms` : ''),
+  reportRemoteHeader: ['remote', 'landed', 'failed', 'attempts'],
+  reportOutcomeHeader: ['outcome', 'pushes'],
+  reportHooks: 'Time in hooks',
+  reportHookHeader: ['hook', 'runs', 'blocked', 'median ms', 'p95 ms', 'max ms'],
+  reportErrors: (total: number, t: { firstHalf: number; secondHalf: number; direction: 'up' | 'down' | 'flat' }) =>
+    `Errors: ${total}` + (total ? ` (${{ up: 'rising', down: 'falling', flat: 'steady' }[t.direction]}: ${t.firstHalf} in the first half of the period, ${t.secondHalf} in the second)` : ''),
+  reportErrorHeader: ['event', 'errors'],
+  reportDays: 'Per day (UTC, days with activity)',
+  reportDayHeader: ['day', 'repairs', 'unrepairable', 'errors', 'pushes', 'failed pushes', 'hook runs'],
+  reportNotifications: 'Notifications',
+  reportNotificationHeader: ['channel', 'delivered', 'failed', 'skipped'],
+  reportHealth: (runs: number, unhealthy: number) => `Monitor: ${runs} run(s), ${unhealthy} unhealthy`,
+  reportMore: (n: number) => `  … and ${n} more (--json lists all)`,
+  reportHtmlWritten: (file: string) => `report written to ${file}`,
+  reportHtmlFailed: (file: string, why: string) => `qmoi-hooks report: cannot write ${file}: ${why}`,
+  // ---- notify, monitor, report (notify branch): end ----
+  // ---- push (issue 5): qmoi-hooks push and the post-commit push. Others: please edit outside this block. ----
+  pushHelp: `Usage: qmoi-hooks push [--remote NAME]... [--json] [--verbose]
+
+Backs up HEAD as refs/qmoi/backup/<branch>/<time>, then pushes the current branch to each remote in
+parallel, in the foreground, each with its own result:
+  - network errors and 5xx answers are retried with growing pauses (push.maxAttempts, push.maxSeconds);
+  - an authentication failure is not retried, except once after push.tokenCommand printed a fresh token;
+  - when the remote branch moved, the local commits are rebased onto it (in a scratch worktree; your
+    files are not touched unless the rebase is clean) and pushed again; on a conflict nothing local
+    changes and the commit goes to a backup branch qmoi/backup/<branch>/<time> on that remote instead.
+Nothing is ever force-pushed. Tokens come from GITLAB_TOKEN (for GITLAB_API_URL's host, default gitlab.com)
+and GITHUB_TOKEN (github.com), for https remotes only, through git's environment, never a URL or file.
+
+  --remote NAME   push to this remote (repeatable); default: push.remotes in config/qmoi.json, else origin
+Exit: 0 every push landed, 1 one did not, 2 usage error, not a git repository, no remote.`,
+  pushed: (r: RemotePushResult) => `pushed ${r.branch} to ${r.remote} (${short(r.commit)})${r.attempts > 1 ? ` after ${r.attempts} attempts` : ''}`,
+  pushUpToDate: (r: RemotePushResult) => `${r.remote} already has ${r.branch} (${short(r.commit)})`,
+  pushRebased: (r: RemotePushResult) =>
+    `  ${r.remote}/${r.branch} had moved: your commits were rebased onto it (${short(r.rebased?.from)} is now ${short(r.rebased?.to)}; the old commits stay in refs/qmoi/backup/)`,
+  pushOptionsDropped: (r: RemotePushResult) => `  ${r.remote} does not accept push options: pushed without -o ci.skip (a pipeline may run)`,
+  pushTokenRefreshed: (r: RemotePushResult) =>
+    r.tokenRefresh?.ok ? `  a fresh token from push.tokenCommand was used` : `  push.tokenCommand did not help: ${r.tokenRefresh?.reason ?? ''}`,
+  pushFailed: (r: RemotePushResult) => {
+    const p = pushProblems[r.problem ?? 'unknown'];
+    return `could not push ${r.branch} to ${r.remote}: ${p.what}${r.detail ? `\n  ${r.detail.split('\n').join('\n  ')}` : ''}\n  next: ${p.next(r)}`;
+  },
+  pushBackupBranch: (r: RemotePushResult) =>
+    r.backupBranch?.pushed
+      ? `  your commit ${short(r.commit)} is safe on ${r.remote} as branch ${r.backupBranch.name}`
+      : `  the backup branch ${r.backupBranch?.name ?? ''} could not be pushed either; your commit stays in refs/qmoi/backup/ locally`,
+  pushBackupRef: (ref: string) => `backed up HEAD as ${ref}`,
+  pushVerbose: (r: RemotePushResult) => `${r.remote} (${r.url}): ${r.status}, ${r.attempts} attempt(s), ${r.durationMs} ms`,
+  pushCannotStart: (detail: string, hint?: string) => `qmoi-hooks push: ${detail}.${hint ? ` ${hint}` : ''}`,
+  pushHints: {
+    'not-a-repo': 'Run it inside a git repository.',
+    'push-detached': 'Check out a branch first (git switch <branch>).',
+    'push-unborn': 'Make a first commit first.',
+    'push-in-progress': 'Finish or abort it first (git rebase --continue / --abort, git merge --abort, ...).',
+    'no-remote': 'Add one (git remote add origin <url>) or name one with --remote.',
+    'unknown-remote': 'See "git remote -v"; set push.remotes in config/qmoi.json or use --remote.',
+    'push-locked': 'Another qmoi-hooks push is still running; try again when it has finished.',
+  } as Record<string, string>,
+  pushNotifyTitle: (ok: boolean, branch: string, remotes: string[]) => (ok ? `pushed ${branch} to ${remotes.join(', ')}` : `push of ${branch} failed`),
+  pushNotifyText: (results: RemotePushResult[]) =>
+    results
+      .map((r) =>
+        r.status === 'failed'
+          ? `${r.remote}: ${pushProblems[r.problem ?? 'unknown'].what}${r.backupBranch?.pushed ? ` (commit saved as ${r.backupBranch.name})` : ''}; next: ${pushProblems[r.problem ?? 'unknown'].next(r)}`
+          : `${r.remote}: ${r.status === 'pushed' ? 'pushed' : 'up to date'} ${short(r.commit)}${r.rebased ? ' (rebased onto the moved remote)' : ''}`,
+      )
+      .join('\n'),
+  pushNotifyStartFailed: (detail: string) => `qmoi-hooks could not push: ${detail}`,
+  postCommitBackground: (pid: number) => `qmoi-hooks: pushing in the background (pid ${pid}); results go to logs/ and notifications`,
+  postCommitSkipped: (reason: string) => `qmoi-hooks: post-commit push skipped (${reason})`,
+  // ---- end of push block ----
+};
+
+// ---- push (issue 5), helpers for the push block above ----
+function short(sha: string | undefined): string {
+  return (sha ?? '').slice(0, 12);
+}
+
+/** Each way a push fails: what happened, in a few words, and what the user can do about it. */
+const pushProblems: Record<PushProblem, { what: string; next: (r: RemotePushResult) => string }> = {
+  auth: {
+    what: 'authentication failed',
+    next: () => 'check GITLAB_TOKEN / GITHUB_TOKEN (scope write_repository / contents:write) or your credential helper, then run "qmoi-hooks push"',
+  },
+  network: { what: 'the server could not be reached (network error, timeout or 5xx)', next: () => 'check the connection and the remote URL, then run "qmoi-hooks push"' },
+  'non-fast-forward': {
+    what: 'the remote branch kept moving',
+    next: (r) => `run "git pull --rebase ${r.remote} ${r.branch}", then "qmoi-hooks push"`,
+  },
+  'remote-rejected': {
+    what: 'the server refused the push (a server hook or branch protection)',
+    next: (r) => `read the server's reason above; push to another branch or ask for access to ${r.branch}`,
+  },
+  'push-options': { what: 'the server does not accept push options', next: () => 'set push.ciSkip to false in config/qmoi.json' },
+  'not-found': { what: 'the remote repository was not found', next: (r) => `check "git remote get-url ${r.remote}" and your access to it` },
+  'pre-push-hook': { what: 'the pre-push hook stopped the push', next: () => 'fix what it reported, then run "qmoi-hooks push"' },
+  unknown: { what: 'git failed', next: () => 'see the message above; "qmoi-hooks push --verbose" shows more' },
+  conflict: {
+    what: 'the remote branch moved and your commits conflict with it; nothing local was changed',
+    next: (r) => `run "git pull --rebase ${r.remote} ${r.branch}", resolve the conflicts, then "qmoi-hooks push"`,
+  },
+  'local-changes': {
+    what: 'the remote branch moved and your uncommitted or untracked files are in the way of catching up; nothing local was changed',
+    next: (r) => `commit or stash them (git stash -u), then run "qmoi-hooks push" (or "git pull --rebase ${r.remote} ${r.branch}")`,
+  },
+  'not-rebased': {
+    what: 'the remote branch moved and your commits were not rebased automatically',
+    next: (r) => `run "git pull --rebase ${r.remote} ${r.branch}" (or merge), then "qmoi-hooks push"`,
+  },
 };

@@ -112,12 +112,14 @@ function dropInvalid(value: unknown, errors: AjvError[]): unknown {
   return copy;
 }
 
-/** Values overlay defaults key by key; arrays and scalars replace. */
+/** Values overlay defaults key by key (keys the schema allows but the defaults lack are kept); arrays and scalars replace. */
 function merge(defaults: unknown, value: unknown): unknown {
   if (value === undefined) return structuredClone(defaults);
   if (isPlainObject(defaults) && isPlainObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(defaults)) out[k] = merge(defaults[k], value[k]);
+    for (const k of new Set([...Object.keys(defaults), ...Object.keys(value)])) {
+      if (k !== '$schema') out[k] = merge(defaults[k], value[k]);
+    }
     return out;
   }
   return structuredClone(value);

@@ -25,10 +25,13 @@ export type ChannelName = 'console' | 'slack' | 'discord' | 'email';
 export type EventName = 'repair' | 'push.success' | 'push.failure' | 'ci' | 'health';
 
 export interface NotificationConfig {
-  channels: Record<ChannelName, { enabled: boolean; username?: string; subjectPrefix?: string }>;
+  channels: Record<ChannelName, { enabled: boolean; username?: string; subjectPrefix?: string; requireTLS?: boolean }>;
   events: Record<EventName, ChannelName[]>;
+  /** Time limit of one delivery attempt. */
   timeoutMs: number;
   maxAttempts: number;
+  /** Time limit of a whole notification, retries and rate-limit waits included. */
+  totalTimeoutMs: number;
 }
 
 /** Defaults for every key; config files override them key by key. */
@@ -54,7 +57,13 @@ export const DEFAULT_CONFIG: QmoiConfig = {
 };
 
 export const DEFAULT_NOTIFICATION: NotificationConfig = {
-  channels: { console: { enabled: true }, slack: { enabled: false }, discord: { enabled: false }, email: { enabled: false } },
+  // Every optional key needs a default here: loading keeps only the keys the defaults have.
+  channels: {
+    console: { enabled: true },
+    slack: { enabled: false, username: '' },
+    discord: { enabled: false, username: '' },
+    email: { enabled: false, subjectPrefix: '[qmoi-hooks]', requireTLS: false },
+  },
   events: {
     repair: ['console'],
     'push.success': ['console'],
@@ -64,4 +73,5 @@ export const DEFAULT_NOTIFICATION: NotificationConfig = {
   },
   timeoutMs: 10000,
   maxAttempts: 3,
+  totalTimeoutMs: 30000,
 };

@@ -85,11 +85,23 @@ export function gitSyncBuffer(args: string[], opts: GitOptions): Buffer {
 /** Runs git asynchronously (network operations: push, fetch), with an optional time limit. */
 export function git(args: string[], opts: GitOptions): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...FIXED, ...args], { cwd: opts.cwd, env: gitEnv(opts.env), windowsHide: true });
+    // With a time limit, git gets its own process group so the limit also stops its helpers
+    // (git-remote-https keeps the output pipes open, and 'close' would wait for it).
+    const group = !!opts.timeoutMs && process.platform !== 'win32';
+    const child = spawn('git', [...FIXED, ...args], { cwd: opts.cwd, env: gitEnv(opts.env), windowsHide: true, detached: group });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let timedOut = false;
-    const timer = opts.timeoutMs ? setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, opts.timeoutMs) : undefined;
+    const kill = () => {
+      timedOut = true;
+      try {
+        if (group && child.pid) process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    };
+    const timer = opts.timeoutMs ? setTimeout(kill, opts.timeoutMs) : undefined;
     child.stdout.on('data', (d: Buffer) => out.push(d));
     child.stderr.on('data', (d: Buffer) => err.push(d));
     child.on('error', (e) => err.push(Buffer.from(String(e.message))));

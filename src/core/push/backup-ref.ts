@@ -1,0 +1,34 @@
+// Names that keep commits reachable whatever happens to the branch: a local ref per commit pushed
+// (refs/qmoi/backup/<branch>/<time>) and, when a push cannot land, a remote branch qmoi/backup/<branch>/<time>.
+import { gitSync } from '../../git/git.js';
+import { QmoiError } from '../errors.js';
+
+/** Local backup refs live outside refs/heads, so no branch listing or push picks them up by accident. */
+export const LOCAL_BACKUP_PREFIX = 'refs/qmoi/backup/';
+/** Remote backup branches: a name that says what they are and sorts by branch and time. */
+export const REMOTE_BACKUP_PREFIX = 'qmoi/backup/';
+
+/** A sortable, ref-safe UTC time stamp: 20250102T030405.678Z. */
+export function backupStamp(now: Date = new Date()): string {
+  return now.toISOString().replace(/[-:]/g, '');
+}
+
+/**
+ * Creates refs/qmoi/backup/<branch>/<time> at `commit`; never moves an existing ref (a second backup in
+ * the same millisecond gets a -2 suffix). Returns the ref's full name.
+ */
+export function createBackupRef(top: string, branch: string, commit: string, now: Date = new Date()): string {
+  const base = `${LOCAL_BACKUP_PREFIX}${branch}/${backupStamp(now)}`;
+  for (let n = 1; ; n++) {
+    const ref = n === 1 ? base : `${base}-${n}`;
+    // The empty old value makes update-ref fail instead of overwriting a ref that exists.
+    const r = gitSync(['update-ref', '-m', 'qmoi-hooks: backup before push', ref, commit, ''], { cwd: top, allowFailure: true });
+    if (r.exitCode === 0) return ref;
+    if (n >= 20) throw new QmoiError('backup-ref-failed', `cannot create backup ref ${ref}: ${r.stderr.trim()}`);
+  }
+}
+
+/** The remote branch a commit goes to when it cannot land on `branch`. */
+export function remoteBackupBranch(branch: string, now: Date = new Date()): string {
+  return `${REMOTE_BACKUP_PREFIX}${branch}/${backupStamp(now)}`;
+}

@@ -90,19 +90,33 @@ describe('doctor', function () {
     assert.match(c['git identity'].fix!, /git config --global user\.name/);
   });
 
-  it('checks a token for each https remote on GitLab or GitHub; a credential helper makes it a warning', () => {
+  it('checks a token for each remote push uses: https on GitLab or GitHub; a credential helper makes it a warning', () => {
     const top = installedRepo();
     dirs.push(top);
+    const setPushRemotes = (remotes: string[]) => {
+      const file = path.join(top, 'config/qmoi.json');
+      const config = JSON.parse(fs.readFileSync(file, 'utf8'));
+      config.push.remotes = remotes;
+      fs.writeFileSync(file, JSON.stringify(config, null, 2) + '\n');
+    };
     git(top, ['remote', 'add', 'origin', 'https://gitlab.com/team/app.git']);
     git(top, ['remote', 'add', 'hub', 'https://github.com/team/app.git']);
     git(top, ['remote', 'add', 'mirror', 'git@gitlab.com:team/app.git']);
+    git(top, ['remote', 'add', 'upstream', 'https://github.com/other/app.git']);
+    const byDefault = checksByName(qmoi(top, ['doctor', '--json']).stdout);
+    assert.equal(byDefault['remote origin'].level, 'problem', 'push goes to origin when push.remotes is empty');
+    assert.equal(byDefault['remote hub'], undefined, 'a remote push does not use is not checked');
+
+    setPushRemotes(['origin', 'hub', 'mirror', 'gone']);
     const none = checksByName(qmoi(top, ['doctor', '--json']).stdout);
-    assert.equal(none['remote origin'].level, 'problem');
     assert.match(none['remote origin'].detail, /no GITLAB_TOKEN and no credential helper/);
     assert.equal(none['remote hub'].level, 'problem');
     assert.match(none['remote hub'].fix!, /GITHUB_TOKEN/);
     assert.equal(none['remote mirror'].level, 'ok');
+    assert.equal(none['remote gone'].level, 'problem');
+    assert.equal(none['remote upstream'], undefined);
 
+    setPushRemotes(['origin', 'hub', 'mirror']);
     git(top, ['config', 'credential.https://gitlab.com.helper', 'store']);
     const r = qmoi(top, ['doctor', '--json'], { GITHUB_TOKEN: 'ghp_test' });
     assert.equal(r.status, 0, r.stdout);
@@ -113,7 +127,8 @@ describe('doctor', function () {
 
     // A self-hosted GitLab named by GITLAB_API_URL.
     git(top, ['remote', 'add', 'self', 'https://git.example.org/team/app.git']);
-    const selfHosted = { GITHUB_TOKEN: 'ghp_test', GITLAB_API_URL: 'https://git.example.org/api/v4' };
+    setPushRemotes(['self']);
+    const selfHosted = { GITLAB_API_URL: 'https://git.example.org/api/v4' };
     assert.equal(checksByName(qmoi(top, ['doctor', '--json'], selfHosted).stdout)['remote self'].level, 'problem');
     assert.equal(checksByName(qmoi(top, ['doctor', '--json'], { ...selfHosted, GITLAB_TOKEN: 'glpat-test' }).stdout)['remote self'].level, 'ok');
   });

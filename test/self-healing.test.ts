@@ -186,6 +186,11 @@ describe('self-healing: broken qmoi-hooks files never block a commit, doctor --f
     assert.equal(spawnSync('npm', ['install', '--package-lock-only', '--no-audit', '--no-fund'], { cwd: origin, env: cliEnv(), encoding: 'utf8' }).status, 0);
     linkNodeModules(origin);
     assert.equal(qmoi(origin, ['install']).status, 0);
+    // Not about pushing: the clone's commits must not push to origin in the background while refs are compared.
+    const configFile = path.join(origin, 'config/qmoi.json');
+    const config = JSON.parse(fs.readFileSync(configFile, 'utf8'));
+    config.push.enabled = false;
+    fs.writeFileSync(configFile, JSON.stringify(config, null, 2) + '\n');
     git(origin, ['add', '-A']);
     git(origin, ['commit', '-q', '-m', 'add qmoi-hooks']);
 

@@ -61,9 +61,13 @@ export function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
-/** The repository's own config and refs (backups included), to compare before and after. */
+/**
+ * The repository's own config and refs (doctor's backups included), to compare before and after. Leaves out
+ * refs/qmoi/backup/: the post-commit hook of an earlier commit writes those from a detached process, any time.
+ */
 export function gitState(dir: string): { config: string; refs: string } {
-  return { config: fs.readFileSync(path.join(dir, '.git', 'config'), 'utf8'), refs: git(dir, ['for-each-ref', '--format=%(refname) %(objectname)']).stdout };
+  const refs = git(dir, ['for-each-ref', '--format=%(refname) %(objectname)']).stdout.split('\n').filter((l) => !l.startsWith('refs/qmoi/backup/'));
+  return { config: fs.readFileSync(path.join(dir, '.git', 'config'), 'utf8'), refs: refs.join('\n') };
 }
 
 /** The backup refs, oldest first. */

@@ -1,9 +1,13 @@
 // What the hooks need from outside the repository's files: qmoi-hooks installed in node_modules, a git identity
-// for commits, and a token (or a credential helper) for each https remote on GitLab or GitHub that push uses.
+// for commits, and a token (or a credential helper) for each https remote on GitLab or GitHub that push uses
+// (the same remotes and token rules as push itself).
 import fs from 'node:fs';
 import path from 'node:path';
 import { gitSync } from '../../git/git.js';
+import { tokenSourceFor } from '../../git/remote-auth.js';
+import { listRemotes, parseRemoteUrl, remoteInfo } from '../../git/remote.js';
 import { isQmoiHooksItself } from '../install/index.js';
+import { defaultRemotes } from '../push/index.js';
 import type { Workspace } from '../workspace.js';
 import { installDependencies } from './dependencies.js';
 import type { Finding, FixContext, FixOutcome } from './types.js';
@@ -67,46 +71,38 @@ export function checkIdentity(top: string): Finding {
   };
 }
 
-/** One check per remote: https remotes on GitLab (GITLAB_API_URL's host, default gitlab.com) or github.com need a token. */
+/** One check per remote push uses (push.remotes, else origin): https on GitLab or github.com needs a token or a credential helper. */
 export function checkRemotes(ws: Workspace & { repo: NonNullable<Workspace['repo']> }, env: NodeJS.ProcessEnv): Finding[] {
   const top = ws.repo.top;
-  const names = gitSync(['remote'], { cwd: top }).stdout.split('\n').filter(Boolean);
-  if (!names.length) return [{ name: 'remotes', level: 'ok', detail: 'none configured: nothing is pushed' }];
   if (ws.loaded.config.push.enabled === false) return [{ name: 'remotes', level: 'ok', detail: 'push is off in config/qmoi.json: no token needed' }];
-  return names.map((remote) => {
-    const name = `remote ${remote}`;
-    const url = gitSync(['remote', 'get-url', '--push', remote], { cwd: top, allowFailure: true }).stdout.trim();
-    const need = tokenFor(url, env);
-    if (!need) return { name, level: 'ok', detail: /^https?:/i.test(url) ? 'no qmoi-hooks token needed for this host' : 'uses your SSH keys or local access' };
-    if (need.embedded) return { name, level: 'warning', detail: 'has credentials in its URL (they are stored in .git/config)', fix: `git remote set-url ${remote} ${need.bare}, then export ${need.envVar}` };
-    if (env[need.envVar]) return { name, level: 'ok', detail: `${need.host}: ${need.envVar} is set` };
-    const helper = gitSync(['config', '--get-urlmatch', 'credential.helper', url], { cwd: top, allowFailure: true }).stdout.trim();
-    if (helper) return { name, level: 'warning', detail: `${need.host}: no ${need.envVar}; git's credential helper (${helper.split('\n').pop()}) will be asked instead`, fix: `export ${need.envVar} for unattended pushes` };
-    return { name, level: 'problem', detail: `${need.host}: no ${need.envVar} and no credential helper: pushes will fail to authenticate`, fix: `export ${need.envVar}=<a token that can push>` };
-  });
-}
-
-function tokenFor(url: string, env: NodeJS.ProcessEnv): { host: string; envVar: 'GITLAB_TOKEN' | 'GITHUB_TOKEN'; embedded: boolean; bare: string } | undefined {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return undefined;
+  const existing = listRemotes(top);
+  const missing: Finding[] = ws.loaded.config.push.remotes
+    .filter((r) => !existing.includes(r))
+    .map((r) => ({ name: `remote ${r}`, level: 'problem', detail: 'named in push.remotes (config/qmoi.json) but not a remote here: its pushes fail', fix: `git remote add ${r} URL, or take it out of push.remotes` }));
+  const pushed = defaultRemotes(ws);
+  if (!pushed.length && !missing.length) {
+    return [{ name: 'remotes', level: 'ok', detail: existing.length ? `qmoi-hooks pushes to none of ${existing.join(', ')} (push.remotes, else origin)` : 'none configured: nothing is pushed' }];
   }
-  if (u.protocol !== 'https:') return undefined;
-  const host = u.host.toLowerCase();
-  const envVar = host === gitlabHost(env) ? 'GITLAB_TOKEN' : u.hostname.toLowerCase() === 'github.com' ? 'GITHUB_TOKEN' : undefined;
-  if (!envVar) return undefined;
-  const embedded = !!u.password;
-  u.username = '';
-  u.password = '';
-  return { host, envVar, embedded, bare: u.href };
+  return [...missing, ...pushed.map((r) => checkToken(top, r, env))];
 }
 
-function gitlabHost(env: NodeJS.ProcessEnv): string {
+function checkToken(top: string, remote: string, env: NodeJS.ProcessEnv): Finding {
+  const name = `remote ${remote}`;
+  const url = remoteInfo(top, remote)?.url ?? '';
+  const source = tokenSourceFor(url, env);
+  if (!source) return { name, level: 'ok', detail: parseRemoteUrl(url).origin ? 'no qmoi-hooks token needed for this host' : 'uses your SSH keys or local access' };
+  const host = parseRemoteUrl(url).host;
+  if (hasPassword(url)) return { name, level: 'warning', detail: `${host}: credentials in the URL (they are stored in .git/config)`, fix: `remove them (git remote set-url ${remote} URL) and export ${source.envVar}` };
+  if (env[source.envVar]) return { name, level: 'ok', detail: `${host}: ${source.envVar} is set` };
+  const helper = gitSync(['config', '--get-urlmatch', 'credential.helper', url], { cwd: top, allowFailure: true }).stdout.trim();
+  if (helper) return { name, level: 'warning', detail: `${host}: no ${source.envVar}; git's credential helper (${helper.split('\n').pop()}) will be asked instead`, fix: `export ${source.envVar} for unattended pushes` };
+  return { name, level: 'problem', detail: `${host}: no ${source.envVar} and no credential helper: pushes will fail to authenticate`, fix: `export ${source.envVar}=<a token that can push>` };
+}
+
+function hasPassword(url: string): boolean {
   try {
-    return new URL(env.GITLAB_API_URL || 'https://gitlab.com').host.toLowerCase();
+    return new URL(url).password !== '';
   } catch {
-    return 'gitlab.com';
+    return false;
   }
 }

@@ -1,8 +1,9 @@
 // `qmoi-hooks setup`: install, folders, dependencies (never losing the lock file), first validation, doctor --fix.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BROKEN_JS, backedUp, backupRefs, checksByName, commitFiles, installedRepo, qmoi } from './helpers/installed-repo.js';
+import { BROKEN_JS, backedUp, backupRefs, checksByName, cliEnv, commitFiles, installedRepo, qmoi } from './helpers/installed-repo.js';
 import { repairBuffer } from '../src/core/repair/repair-buffer.js';
 import { linkNodeModules, packTarball } from './helpers/packed.js';
 import { cleanup, git, makeRepo, tempDir, writeFiles } from './helpers/repo.js';
@@ -61,10 +62,16 @@ describe('setup', function () {
     const second = qmoi(top, ['setup', '--json']);
     assert.equal(second.status, 0, second.stdout + second.stderr);
     const doc2 = JSON.parse(second.stdout) as SetupDoc;
-    assert.match(step(doc2, 'dependencies').detail, /^npm install: package-lock\.json did not match package\.json \(backed up as \S+ first\)/);
+    assert.match(step(doc2, 'dependencies').detail, /^npm install: package-lock\.json did not match package\.json \(package-lock\.json backed up as \S+ first\)/);
     const [ref] = backupRefs(top).filter((r) => !refs.includes(r));
     assert.deepEqual(backedUp(top, ref, 'package-lock.json'), lock);
 
+    // Run through the project's own copy (npm run qmoi-setup): npm ci would delete it mid-run, so npm install.
+    const inSync = fs.readFileSync(path.join(top, 'package-lock.json'));
+    const own = spawnSync(process.execPath, [path.join(top, 'node_modules/qmoi-hooks/dist/cli.js'), 'setup', '--json'], { cwd: top, env: cliEnv(), encoding: 'utf8' });
+    assert.equal(own.status, 0, own.stdout + own.stderr);
+    assert.match(step(JSON.parse(own.stdout) as SetupDoc, 'dependencies').detail, /^npm install: package-lock\.json matches package\.json, but npm ci would first delete the qmoi-hooks running this/);
+    assert.deepEqual(fs.readFileSync(path.join(top, 'package-lock.json')), inSync, 'the lock file is unchanged');
   });
 
   it('brings a broken install back to a working state (--skip-install)', () => {

@@ -1,9 +1,11 @@
 // Installing the package's dependencies (for setup, and for doctor when qmoi-hooks is missing from
 // node_modules) without ever losing the user's lock file: `npm ci` when package-lock.json matches
-// package.json, else `npm install` after backing the lock file up; yarn and pnpm lock files are left to their tools.
+// package.json, else `npm install` after backing the lock file up (also when npm ci would delete the running
+// qmoi-hooks with node_modules); yarn, pnpm and bun lock files are left to their tools.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isInside } from '../../git/repo.js';
 import type { RepoInfo } from '../../git/repo.js';
 import { backupFile } from './backup-file.js';
@@ -29,17 +31,26 @@ export function installDependencies(root: string, repo: RepoInfo, env: NodeJS.Pr
     return { ok: true, detail: `${rel(repo, lock.file)} found: run "${OTHER_LOCKS[lock.name]}" yourself (npm would start a second lock file)` };
   }
   const cwd = lock ? path.dirname(lock.file) : root;
-  if (lock && lockInSync(lock.file, root)) {
+  const lockRel = lock ? rel(repo, lock.file) : '';
+  let why: string;
+  if (!lock) why = 'no lock file yet';
+  else if (!lockInSync(lock.file, root)) why = `${lockRel} did not match package.json`;
+  else if (isInside(fileURLToPath(import.meta.url), path.join(cwd, 'node_modules'))) {
+    // npm ci deletes node_modules first, and with it the qmoi-hooks running now (setup through npm run / npx).
+    why = `${lockRel} matches package.json, but npm ci would first delete the qmoi-hooks running this`;
+  } else {
     const ci = runNpm(['ci', '--no-audit', '--no-fund'], cwd, env);
-    if (ci.ok) return { ok: true, command: 'npm ci', detail: `installed from ${rel(repo, lock.file)}` };
-    // The lock looked in sync but npm disagreed: fall through to npm install, which brings it in sync.
+    if (ci.ok) return { ok: true, command: 'npm ci', detail: `installed from ${lockRel}` };
+    why = `npm ci failed (${ci.tail})`;
   }
   let backup: string | undefined;
-  if (lock) backup = backupFile(repo, lock.file, `dependency install: ${rel(repo, lock.file)} before npm install`).id;
+  if (lock) {
+    backup = backupFile(repo, lock.file, `dependency install: ${lockRel} before npm install`).id;
+    why += ` (${lockRel} backed up as ${backup} first)`;
+  }
   const install = runNpm(['install', '--no-audit', '--no-fund'], cwd, env);
-  const why = lock ? `${rel(repo, lock.file)} did not match package.json (backed up as ${backup} first)` : 'no lock file yet';
   if (install.ok) return { ok: true, command: 'npm install', detail: why, backup };
-  return { ok: false, command: 'npm install', detail: `failed: ${install.tail}`, backup };
+  return { ok: false, command: 'npm install', detail: `${why}; failed: ${install.tail}`, backup };
 }
 
 function findLock(root: string, top: string): { file: string; name: string } | undefined {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BROKEN_JS, checksByName, commitFiles, gitState, installedRepo, qmoi, snapshot } from './helpers/installed-repo.js';
+import { linkNodeModules } from './helpers/packed.js';
 import { cleanup, git, makeRepo, tempDir, writeFiles } from './helpers/repo.js';
 
 describe('doctor', function () {
@@ -131,6 +132,25 @@ describe('doctor', function () {
     const selfHosted = { GITLAB_API_URL: 'https://git.example.org/api/v4' };
     assert.equal(checksByName(qmoi(top, ['doctor', '--json'], selfHosted).stdout)['remote self'].level, 'problem');
     assert.equal(checksByName(qmoi(top, ['doctor', '--json'], { ...selfHosted, GITLAB_TOKEN: 'glpat-test' }).stdout)['remote self'].level, 'ok');
+  });
+
+  it('works in a package in a sub-folder (monorepo): hooks, config and node_modules of that package', () => {
+    const top = makeRepo({ packageJson: false });
+    dirs.push(top);
+    const pkg = path.join(top, 'packages/app');
+    writeFiles(pkg, { 'package.json': JSON.stringify({ name: 'app', version: '1.0.0', private: true }, null, 2) + '\n' });
+    writeFiles(top, { '.gitignore': 'node_modules\n' });
+    linkNodeModules(pkg);
+    assert.equal(qmoi(pkg, ['install']).status, 0);
+    fs.rmSync(path.join(pkg, '.husky/post-commit'));
+    git(top, ['config', '--unset', 'core.hooksPath']);
+    const r = qmoi(pkg, ['doctor', '--fix', '--json']);
+    assert.equal(r.status, 0, r.stdout);
+    const c = checksByName(r.stdout);
+    assert.equal(c['hook post-commit'].fixed, true);
+    assert.equal(c['core.hooksPath'].detail, path.join(pkg, '.husky/_'));
+    assert.ok(fs.existsSync(path.join(pkg, '.husky/post-commit')));
+    assert.equal(qmoi(top, ['doctor']).status, 2, 'the repository top has no package.json');
   });
 
   it('exits 2 outside a repository or without a package.json', () => {

@@ -24,6 +24,12 @@ describe('doctor: salvaging and cleaning a config', () => {
     assert.deepEqual(s.value, { ci: { commands: ['npm test', 'npm run lint],, @@ '], retries: 3 }, monitor: { intervalSeconds: 30 } });
   });
 
+  it('key by key: objects inside arrays are skipped, their keys do not leak into the object around them', () => {
+    const s = salvageJson('{ "plugins": [{ "path": "x.mjs", "dir": "evil" }, "ok.mjs"], "logs": { "dir": "logs",, } ');
+    assert.equal(s.method, 'key-by-key');
+    assert.deepEqual(s.value, { plugins: ['ok.mjs'], logs: { dir: 'logs' } });
+  });
+
   it('drops unknown keys, removes invalid array entries, resets invalid values to their defaults, and notes each', () => {
     const { value, notes } = sanitizeConfig('qmoi', {
       push: { maxAttempts: 'many', mode: 'foreground', retrys: 2 },

@@ -117,8 +117,8 @@ function scanPairs(text: string): Record<string, unknown> {
     if (t.kind === 'string' && next?.kind === 'punct' && next.ch === ':') {
       // A key before any `{` (the opening brace was lost) belongs to the top object.
       if (!stack.length) stack.push({ kind: 'object', value: root });
-      // Keys live in objects only: an array still open here lost its `]`.
-      while (stack.length > 1 && top()?.kind !== 'object') stack.pop();
+      // Keys live in objects only: an array still open here lost its `]` (keys of ignored objects stay there).
+      while (stack.length > 1 && top()?.kind === 'array') stack.pop();
       const owner = top();
       if (owner?.kind === 'object') owner.key = t.value;
       i++;

@@ -91,6 +91,22 @@ describe('doctor', function () {
     assert.match(c['git identity'].fix!, /git config --global user\.name/);
   });
 
+  it('waits for package.json before adding scripts or installing dependencies, and says so', () => {
+    const top = installedRepo();
+    dirs.push(top);
+    fs.rmSync(path.join(top, 'node_modules'));
+    const pkgFile = path.join(top, 'package.json');
+    const conflicted = fs.readFileSync(pkgFile, 'utf8').replace(/^(\s*"version")/m, '<<<<<<< HEAD\n$1');
+    fs.writeFileSync(pkgFile, conflicted);
+    const r = qmoi(top, ['doctor', '--fix', '--json']);
+    assert.equal(r.status, 1);
+    const c = checksByName(r.stdout);
+    assert.deepEqual(c['node_modules/qmoi-hooks'].did, ['not installed: package.json must be repaired first']);
+    assert.deepEqual(c['npm scripts'].did, ['not added: package.json must be repaired first']);
+    assert.equal(fs.readFileSync(pkgFile, 'utf8'), conflicted);
+    assert.ok(!fs.existsSync(path.join(top, 'package-lock.json')), 'npm never ran');
+  });
+
   it('checks a token for each remote push uses: https on GitLab or GitHub; a credential helper makes it a warning', () => {
     const top = installedRepo();
     dirs.push(top);

@@ -10,6 +10,7 @@ import { isQmoiHooksItself } from '../install/index.js';
 import { defaultRemotes } from '../push/index.js';
 import type { Workspace } from '../workspace.js';
 import { installDependencies } from './dependencies.js';
+import { packageJsonProblem } from './package-json.js';
 import type { Finding, FixContext, FixOutcome } from './types.js';
 
 /** Checks that qmoi-hooks is installed where the hooks look for it (node_modules, walking up for monorepos). */
@@ -31,6 +32,7 @@ export function checkInstalled(ws: Workspace & { repo: NonNullable<Workspace['re
 }
 
 async function fixInstalled(ctx: FixContext): Promise<FixOutcome> {
+  if (await packageJsonProblem(ctx.ws.root)) return { ok: false, did: ['not installed: package.json must be repaired first'], backups: [] };
   const r = installDependencies(ctx.ws.root, ctx.ws.repo, ctx.env);
   return { ok: r.ok, did: [`${r.command ?? 'no install'}: ${r.detail}`], backups: r.backup ? [r.backup] : [] };
 }

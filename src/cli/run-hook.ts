@@ -86,8 +86,12 @@ async function runHook(hook: Hook, ws: Workspace, ctx: CommandContext, opts: { b
       return EXIT.ok;
     }
     case 'post-commit': {
-      if (!cfg.hooks.postCommit) return EXIT.ok;
-      ctx.debug(`post-commit (background: ${opts.background})`);
+      // The runner script already detached this process in background mode (--background).
+      const { postCommit } = await import('../core/post-commit.js');
+      const result = await postCommit(ws);
+      ctx.debug(`post-commit: ${JSON.stringify(result)} (detached: ${opts.background})`);
+      if (result.status === 'skipped' && !['hook-off', 'no-remote', 'push-off'].includes(result.reason)) ctx.warn(messages.postCommitSkipped(result.reason));
+      // A push that did not land never fails the commit that was already made: it is reported and backed up.
       return EXIT.ok;
     }
   }

@@ -119,7 +119,7 @@ the commits being pushed. QMOI_HOOKS=0 skips all of them.`,
 Checks qmoi-hooks' own files and what its hooks need, one line each: package.json, config/qmoi.json and
 config/notification.json, qmoi-hooks in node_modules, core.hooksPath, husky's hooks, our lines in each hook
 file, the hook runner and the node it records, the npm scripts, the logs folder, git's identity, and a token
-(or credential helper) for each https remote on GitLab or GitHub.
+(or credential helper) for each remote push uses (push.remotes, else origin) that is https on GitLab or GitHub.
   --fix   repair what can be repaired: every file is backed up first ("qmoi-hooks restore" lists backups);
           a broken config keeps every value that can be read; a package.json that cannot be repaired is
           left untouched, with the position to fix by hand. Running it again changes nothing.

@@ -16,6 +16,22 @@ if [ -z "$node" ]; then
   echo "qmoi-hooks: fix: run \"npx qmoi-hooks install\" from a shell where node works (it records that node)." >&2
   exit 0
 fi
+# A hook file without our lines (or a missing husky stub) makes git skip that hook silently: say so once per
+# commit (post-commit speaks only for a missing pre-commit) and per push. Shell built-ins only: no extra processes.
+here=${0%/*}
+lost=
+for h in pre-commit post-commit pre-push; do
+  found=
+  if [ -x "$here/$h" ] && [ -f "$here/../$h" ]; then
+    while IFS= read -r line || [ -n "$line" ]; do
+      case $line in *'# qmoi-hooks: added by'*) found=1; break ;; esac
+    done <"$here/../$h"
+  fi
+  [ -n "$found" ] || lost="$lost $h"
+done
+if [ -n "$lost" ] && { [ "$hook" != post-commit ] || case "$lost" in *pre-commit*) true ;; *) false ;; esac; }; then
+  echo "qmoi-hooks: the${lost} hook(s) will not run qmoi-hooks (hook file or husky stub missing); going ahead. Fix: npx qmoi-hooks doctor --fix" >&2
+fi
 if [ ! -f "$cli" ]; then
   echo "qmoi-hooks: skipped the $hook hook: $cli is missing; run \"npm install\", then \"npx qmoi-hooks doctor --fix\"." >&2
   exit 0
@@ -42,9 +58,13 @@ case $hook in
       "$node" "$cli" run "$hook" --package "$pkg" "$@"
     fi
     code=$?
-    if [ $code -ne 0 ]; then
+    # Exit 1 means the user's files are broken: block. Anything else is qmoi-hooks' own failure: go ahead.
+    if [ $code -eq 1 ]; then
       [ -n "$input" ] && rm -f "$input"
-      exit $code
+      exit 1
+    fi
+    if [ $code -ne 0 ]; then
+      echo "qmoi-hooks: the $hook hook failed on its own (exit $code), not because of your files; going ahead. Fix: npx qmoi-hooks doctor --fix" >&2
     fi
     ;;
 esac

@@ -6,6 +6,8 @@ export { validateCommits, validatePush } from './core/validate-commits.js';
 export { trackedRepairableFiles } from './core/tracked-files.js';
 export { createBackup, listBackups, readBackup, pruneBackups, type BackupInfo } from './core/backup.js';
 export { install, uninstall, type InstallReport } from './core/install/index.js';
+export { runDoctor, type DoctorReport, type DoctorCheck } from './core/doctor/index.js';
+export { runSetup, type SetupReport, type SetupStep } from './core/setup.js';
 export { openWorkspace, type Workspace } from './core/workspace.js';
 export { loadConfig, type LoadedConfig, type ConfigProblem } from './config/load.js';
 export { DEFAULT_CONFIG, DEFAULT_NOTIFICATION, type QmoiConfig, type NotificationConfig } from './config/types.js';

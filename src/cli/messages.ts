@@ -1,5 +1,8 @@
 // Every sentence the CLI shows a user, in one place.
 import type { FileResult } from '../core/repair/repair-buffer.js';
+import type { DoctorCheck } from '../core/doctor/types.js';
+import type { SelfProblem } from '../core/doctor/hook-self-check.js';
+import type { SetupStep } from '../core/setup.js';
 import type { PushProblem, RemotePushResult } from '../core/push/index.js';
 
 export const messages = {
@@ -110,6 +113,54 @@ the commits being pushed. QMOI_HOOKS=0 skips all of them.`,
   uninstalled: 'qmoi-hooks: uninstalled.',
   installFailed: (message: string, hint?: string) => `qmoi-hooks: ${message}${hint ? `\n  fix: ${hint}` : ''}`,
 
+  // ---- doctor, setup, and the hooks' lines about qmoi-hooks' own problems (owned by the doctor work) ----
+  doctorHelp: `Usage: qmoi-hooks doctor [--fix] [--json]
+
+Checks qmoi-hooks' own files and what its hooks need, one line each: package.json, config/qmoi.json and
+config/notification.json, qmoi-hooks in node_modules, core.hooksPath, husky's hooks, our lines in each hook
+file, the hook runner and the node it records, the npm scripts, the logs folder, git's identity, and a token
+(or credential helper) for each remote push uses (push.remotes, else origin) that is https on GitLab or GitHub.
+  --fix   repair what can be repaired: every file is backed up first ("qmoi-hooks restore" lists backups);
+          a broken config keeps every value that can be read; a package.json that cannot be repaired is
+          left untouched, with the position to fix by hand. Running it again changes nothing.
+Exit: 0 nothing wrong (warnings allowed), 1 something is still wrong, 2 not a repository / no package.json.`,
+  doctorCheck: (c: DoctorCheck) => {
+    const label = c.fixed ? 'fixed' : c.level === 'problem' ? 'PROBLEM' : c.level;
+    const fix = c.level !== 'ok' && c.fix && !c.fixed ? `  fix: ${c.fix}` : '';
+    return `${label.padEnd(8)} ${c.name}: ${c.detail}${fix}`;
+  },
+  doctorDid: (line: string) => `           ${line}`,
+  doctorSummary: (r: { ok: boolean; checks: DoctorCheck[] }, fixMode: boolean) => {
+    const problems = r.checks.filter((c) => !c.ok).length;
+    const fixed = r.checks.filter((c) => c.fixed).length;
+    const warnings = r.checks.filter((c) => c.level === 'warning').length;
+    const w = warnings ? `, ${warnings} warning(s)` : '';
+    if (fixMode) return r.ok ? `qmoi-hooks doctor: fixed ${fixed}, all ${r.checks.length} checks pass${w}.` : `qmoi-hooks doctor: fixed ${fixed}; ${problems} problem(s) left: see "fix:" above${w}.`;
+    return r.ok ? `qmoi-hooks doctor: all ${r.checks.length} checks pass${w}.` : `qmoi-hooks doctor: ${problems} problem(s)${w}. Run "npx qmoi-hooks doctor --fix" to repair what can be repaired.`;
+  },
+  doctorBackups: (ids: string[]) => `originals backed up as ${ids.join(', ')} ("qmoi-hooks restore ID" puts them back)`,
+  setupHelp: `Usage: qmoi-hooks setup [--skip-install] [--json]
+
+Gets a repository to a working state, and back to one whatever broke: repairs a broken package.json (with a
+backup), installs the hooks, npm scripts and config (like "install"), makes the config and logs folders,
+installs the dependencies (npm ci when package-lock.json matches package.json, else npm install after backing
+the lock file up; a yarn, pnpm or bun lock file is left to its own tool), validates every tracked file
+("validate --all"), and ends with "doctor --fix".
+  --skip-install   do not install the dependencies
+Exit: 0 all good, 1 something is still wrong (shown), 2 not a repository / no package.json.`,
+  setupRunning: (step: string) => `qmoi-hooks setup: ${step}...`,
+  setupStep: (s: SetupStep) => `${(s.skipped ? 'skipped' : s.ok ? 'ok' : 'PROBLEM').padEnd(8)} ${s.name}: ${s.detail}`,
+  setupDone: (ok: boolean) => (ok ? 'qmoi-hooks setup: done; everything works.' : 'qmoi-hooks setup: done, but something is still wrong (PROBLEM above). Fix it, then run "npx qmoi-hooks setup" again.'),
+  selfProblem: (p: SelfProblem) => {
+    const at = p.kind !== 'package-json-unreadable' && p.line ? `:${p.line}:${p.column ?? 1}` : '';
+    if (p.kind === 'config') {
+      const more = p.more ? ` (and ${p.more} more)` : '';
+      return `qmoi-hooks: ${p.file}${at}: ${p.message}${more}; going ahead with the defaults. Fix: npx qmoi-hooks doctor --fix`;
+    }
+    const what = p.kind === 'package-json' ? `is not valid JSON: ${p.message}` : p.message;
+    return `qmoi-hooks: ${p.file}${at} ${what}; npm scripts cannot run, the hook goes ahead. Fix: npx qmoi-hooks doctor --fix`;
+  },
+  // ---- end of the doctor block ----
   // ---- notify, monitor, report (notify branch): begin ----
   notifyHelp: `Usage: qmoi-hooks notify --test [--json]
 

@@ -34,7 +34,14 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   try {
     ws = openWorkspace(path.resolve(parsed.values.package ?? '.'));
     if (!ws.repo) return EXIT.ok;
-    for (const p of ws.loaded.problems) ctx.warn(messages.configProblem(p));
+    // Our own broken files: one line each, then the hook goes ahead (post-commit's pre-commit already said it).
+    if (hook !== 'post-commit') {
+      const { hookSelfCheck } = await import('../core/doctor/hook-self-check.js');
+      for (const p of await hookSelfCheck(ws)) {
+        ctx.warn(messages.selfProblem(p));
+        ws.logger.error('own-problem', { hook, ...p });
+      }
+    }
     code = await runHook(hook as Hook, ws, ctx, { background: !!parsed.values.background, args: hookArgs });
   } catch (err) {
     // Our own failure never blocks the user's commit or push.

@@ -30,14 +30,17 @@ export function addConfigFiles(root: string, logsDir: string): InstallAction[] {
     fs.writeFileSync(file, templateText(template as 'qmoi.json'));
     actions.push({ kind: 'config', target: rel, detail: 'created' });
   }
+  return [...actions, ...addLogsFolder(root, logsDir)];
+}
+
+/** Creates the logs folder and the .gitignore that keeps logs out of git, where missing (also for doctor). */
+export function addLogsFolder(root: string, logsDir: string): InstallAction[] {
   const logs = path.join(root, logsDir);
   const ignore = path.join(logs, '.gitignore');
-  if (!fs.existsSync(ignore)) {
-    fs.mkdirSync(logs, { recursive: true });
-    fs.writeFileSync(ignore, LOGS_IGNORE);
-    actions.push({ kind: 'logs', target: `${logsDir}/`, detail: 'created (git-ignored)' });
-  }
-  return actions;
+  if (fs.existsSync(ignore)) return [];
+  fs.mkdirSync(logs, { recursive: true });
+  fs.writeFileSync(ignore, LOGS_IGNORE);
+  return [{ kind: 'logs', target: `${logsDir}/`, detail: 'created (git-ignored)' }];
 }
 
 /** Removes config files that are still exactly the templates, and an empty logs folder. */

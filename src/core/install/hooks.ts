@@ -12,7 +12,8 @@ import type { InstallAction } from './types.js';
 /** The hooks qmoi-hooks installs. */
 export const HOOKS = ['pre-commit', 'post-commit', 'pre-push'] as const;
 
-const BLOCK_MARK = '# qmoi-hooks: added by "qmoi-hooks install"';
+/** The first line of our block in a hook file: how install, uninstall and doctor recognise it. */
+export const BLOCK_MARK = '# qmoi-hooks: added by "qmoi-hooks install"';
 const PREVIOUS_KEY = 'qmoi.previousHooksPath';
 const UNSET = '(unset)';
 const hooksSource = new URL('../../../hooks/', import.meta.url);
@@ -68,6 +69,14 @@ export function installHooks(repo: RepoInfo, paths: HookPaths, opts: { node: str
     process.chdir(before);
   }
   if (message) throw new QmoiError('husky-failed', `husky could not set up hooks: ${message.trim()}`, { hint: 'check that git works here' });
+  // husky sets the mode only when it creates a stub: one that lost its executable bit stays skipped by git.
+  for (const hook of HOOKS) {
+    const stub = path.join(paths.huskyDir, '_', hook);
+    if (!isExecutable(stub)) {
+      fs.chmodSync(stub, 0o755);
+      actions.push({ kind: 'husky', target: rel(repo, stub), detail: 'made executable' });
+    }
+  }
   // Absolute, so linked worktrees (which have no .husky/_ of their own) run the same hooks.
   gitSync(['config', 'core.hooksPath', absHusky], { cwd: repo.top });
   actions.push({ kind: 'hooksPath', target: 'core.hooksPath', detail: current === absHusky ? 'unchanged' : `set to ${absHusky} (was ${current ?? 'unset'})` });
@@ -158,9 +167,30 @@ function runnerScript(v: { node: string; cli: string; pkg: string; chain: string
     .replace(/@CHAIN@/g, shellQuote(v.chain));
 }
 
+/** What an installed runner calls (node, CLI, package, chained hooks), read back for doctor; undefined if unreadable. */
+export function readRunner(file: string): { node: string; cli: string; pkg: string; chain: string } | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const value = (name: string) => {
+    const m = new RegExp(`^${name}=('(?:[^']|'\\\\'')*')$`, 'm').exec(text);
+    return m ? shellUnquote(m[1]) : undefined;
+  };
+  const [node, cli, pkg, chain] = ['node', 'cli', 'pkg', 'chain'].map(value);
+  if (node === undefined || cli === undefined || pkg === undefined || chain === undefined) return undefined;
+  return { node, cli, pkg, chain };
+}
+
 /** Quotes a value for /bin/sh (single quotes; embedded quotes escaped). */
 export function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+function shellUnquote(quoted: string): string {
+  return quoted.slice(1, -1).replace(/'\\''/g, "'");
 }
 
 function insertBlock(existing: string | undefined, block: string): string {

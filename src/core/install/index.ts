@@ -58,7 +58,8 @@ export function uninstall(ws: Workspace): InstallReport {
   return { actions, warnings: [], node: '', cli: '' };
 }
 
-function isQmoiHooksItself(root: string): boolean {
+/** Whether `root` is qmoi-hooks' own repository, which runs its hooks from its build and needs no npm scripts. */
+export function isQmoiHooksItself(root: string): boolean {
   try {
     return (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { name?: string }).name === 'qmoi-hooks';
   } catch {

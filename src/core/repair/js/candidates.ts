@@ -1,0 +1,230 @@
+// Candidate token edits for a file that does not parse: insert or delete one bracket, or insert one
+// `,` `;` `:`, near the parser's error or where the layout says a bracket is missing or extra. Each gets a
+// prior cost from bracket balance, layout and distance; the parser then judges the cheapest.
+import type { Token } from './lexer.js';
+import { layoutCost, layoutViolations, type LayoutModel, type Placement, type TokenEdit, type Violation } from './layout.js';
+
+/** One repair to try: replace `remove` characters at `offset` with `insert`. */
+export interface Candidate {
+  /** Identifies the program the edit produces: two edits with the same key give the same tokens. */
+  key: string;
+  offset: number;
+  remove: number;
+  insert: string;
+  /** Prior cost: lower is more likely. Parsing can only add to it. */
+  cost: number;
+  /** What the edit does, for fixes and suggestions ("inserted ')'"). */
+  action: string;
+}
+
+/** What the candidate generators know about the broken text. */
+export interface SearchInput {
+  text: string;
+  tokens: Token[];
+  model: LayoutModel;
+  /** Index of the first token at or after the parser's error. */
+  errorToken: number;
+  /** Layout cost of the text as it is. */
+  baseCost: number;
+  /** The lexer saw an unterminated string: bracket counts are unreliable. */
+  quoteTrouble: boolean;
+}
+
+const OPENER = ['(', '[', '{'];
+const CLOSER = [')', ']', '}'];
+const PUNCT = [',', ';', ':'];
+const NEAR_BRACKET = 10;
+const NEAR_PUNCT = 3;
+const MAX_SITES = 16;
+const SLOT_BONUS = 0.5;
+
+/** Bracket and punctuation edits worth trying, with prior costs. */
+export function bracketCandidates(input: SearchInput): Candidate[] {
+  const { tokens, errorToken: k, quoteTrouble } = input;
+  const n = tokens.length;
+  const delta = bracketBalance(input.model);
+  const balanced = delta.every((d) => d === 0);
+  const out: Candidate[] = [];
+  const siteGaps = layoutSiteGaps(input);
+
+  for (let type = 0; type < 3; type++) {
+    if (delta[type] > 0 || quoteTrouble) {
+      const gaps = new Set([...range(k - NEAR_BRACKET, k + 1, n), ...siteGaps]);
+      for (const g of gaps) out.push(...insertions(input, g, CLOSER[type], delta[type] > 0 ? 0 : 2));
+    }
+    if (delta[type] < 0 || quoteTrouble) {
+      const gaps = new Set([...range(k - NEAR_BRACKET, k + 1, n), ...siteGaps]);
+      for (const g of gaps) out.push(...insertions(input, g, OPENER[type], delta[type] < 0 ? 0.5 : 2.5));
+      for (const d of gaps) {
+        if (d < n && tokens[d].kind === 'punct' && tokens[d].value === CLOSER[type]) out.push(deletion(input, d, delta[type] < 0 ? 0 : 2));
+      }
+    }
+  }
+  for (const g of range(k - NEAR_PUNCT, k, n)) {
+    for (const p of PUNCT) out.push(...insertions(input, g, p, balanced ? 0.5 : 3));
+  }
+  return out;
+}
+
+function range(from: number, to: number, n: number): number[] {
+  const out: number[] = [];
+  for (let i = Math.max(0, from); i <= Math.min(n, to); i++) out.push(i);
+  return out;
+}
+
+/** Openers minus closers per bracket type, `()` `[]` `{}`. */
+export function bracketBalance(m: LayoutModel): number[] {
+  const delta = [0, 0, 0];
+  for (let i = 0; i < m.role.length; i++) {
+    if (m.role[i] === 1) delta[m.type[i]]++;
+    else if (m.role[i] === 2) delta[m.type[i]]--;
+  }
+  return delta;
+}
+
+const distanceCost = (g: number, k: number) => 0.2 * Math.log2(1 + Math.abs(k - g)) + (g > k ? 1 : 0);
+
+/** Inserting `value` at gap `g` (before token g), in each placement that makes sense there. */
+function insertions(input: SearchInput, g: number, value: string, prior: number): Candidate[] {
+  const { tokens, model, text } = input;
+  const prev = tokens[g - 1];
+  const next = tokens[g];
+  const multiLine = !!prev && !!next && prev.line !== next.line;
+  const placements: Placement[] = !prev ? ['before-next'] : !multiLine ? ['after-prev'] : CLOSER.includes(value) ? ['before-next', 'own-line', 'after-prev'] : ['after-prev', 'before-next'];
+  const nextIndent = next ? model.indent[next.line] : 0;
+  const key = `+${value}@${canonicalGap(tokens, g, value)}`;
+  let best: Candidate | undefined;
+  for (const placement of placements) {
+    if (placement === 'before-next' && multiLine && CLOSER.includes(value) && !(next.kind === 'punct' && CLOSER.includes(next.value))) continue;
+    const edit: TokenEdit = { type: 'insert', gap: g, value, placement, indent: nextIndent };
+    const { slot, ...placed } = placedText(text, prev, next, value, placement);
+    // A line holding only indentation where the layout wants a closer is where one was deleted.
+    const cost = layoutCost(model, edit) - input.baseCost + prior + distanceCost(g, input.errorToken) - (slot ? SLOT_BONUS : 0);
+    if (!best || cost < best.cost) best = { key, cost, action: `insert '${value}'`, ...placed };
+  }
+  return best ? [best] : [];
+}
+
+/** Inserting before or after a run of the same token gives the same program: name the gap after the run. */
+function canonicalGap(tokens: Token[], g: number, value: string): number {
+  while (g < tokens.length && tokens[g].kind === 'punct' && tokens[g].value === value) g++;
+  return g;
+}
+
+/** Where the inserted text goes; `slot` when it fills a line that held only indentation. */
+interface Placed {
+  offset: number;
+  remove: number;
+  insert: string;
+  slot?: boolean;
+}
+
+function placedText(text: string, prev: Token | undefined, next: Token | undefined, value: string, placement: Placement): Placed {
+  if (placement === 'before-next' || !prev) return { offset: next ? next.start : text.length, remove: 0, insert: value };
+  if (placement === 'after-prev') return { offset: prev.end, remove: 0, insert: value };
+  const gapEnd = next ? next.start : text.length;
+  const indent = next ? leadingWhitespace(text, next.start) : '';
+  // A line left holding only spaces is an empty slot: put the bracket there.
+  const gapText = text.slice(prev.end, gapEnd);
+  const slot = /\n([ \t]+)\n/.exec(gapText);
+  if (slot) return { offset: prev.end + slot.index + 1, remove: slot[1].length, insert: indent + value, slot: true };
+  return { offset: prev.end, remove: 0, insert: `\n${indent}${value}` };
+}
+
+function leadingWhitespace(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
+}
+
+/** Deleting token d; deleting either of two adjacent twins is one program, and the later one goes. */
+function deletion(input: SearchInput, d: number, prior: number): Candidate {
+  const { tokens, text } = input;
+  const t = tokens[d];
+  let last = d;
+  while (last + 1 < tokens.length && tokens[last + 1].value === t.value && tokens[last + 1].start === tokens[last].end) last++;
+  let first = d;
+  while (first > 0 && tokens[first - 1].value === t.value && tokens[first - 1].end === tokens[first].start) first--;
+  const twin = last > first;
+  const cost = layoutCost(input.model, { type: 'delete', index: last }) - input.baseCost + prior + (twin ? 1 : 2) + distanceCost(d, input.errorToken);
+  return { key: `-@${last}`, cost, action: `delete '${t.value}'`, ...removedText(text, tokens[last]) };
+}
+
+/** Removes a token, and its whole line when nothing else is on it. */
+function removedText(text: string, t: Token): { offset: number; remove: number; insert: string } {
+  const lineStart = text.lastIndexOf('\n', t.start - 1) + 1;
+  let lineEnd = text.indexOf('\n', t.end);
+  if (lineEnd < 0) lineEnd = text.length;
+  if (/^[ \t]*$/.test(text.slice(lineStart, t.start)) && /^[ \t]*$/.test(text.slice(t.end, lineEnd)) && lineEnd < text.length) {
+    return { offset: lineStart, remove: lineEnd + 1 - lineStart, insert: '' };
+  }
+  return { offset: t.start, remove: t.end - t.start, insert: '' };
+}
+
+/** Gaps the layout points at: around the lines where indentation and brackets disagree. */
+function layoutSiteGaps(input: SearchInput): number[] {
+  const { tokens } = input;
+  const gaps = new Set<number>();
+  for (const s of pickSites(input)) {
+    gaps.add(s.index);
+    gaps.add(s.index + 1);
+    let lineStart = lineStartToken(tokens, s.index);
+    gaps.add(lineStart);
+    for (let back = 0; back < 3 && lineStart > 0; back++) {
+      lineStart = lineStartToken(tokens, lineStart - 1);
+      gaps.add(lineStart);
+    }
+    for (const g of [openingLineEnd(input, s.index), closingLineStart(input, s.index), lineEndAfter(tokens, s.opener)]) if (g >= 0) gaps.add(g);
+  }
+  return [...gaps];
+}
+
+/**
+ * The violations worth a look: a fault shows as the first of a run of violations (the code before it is
+ * fine), so take where each run starts, and the ones nearest the parser's error.
+ */
+function pickSites(input: SearchInput): Violation[] {
+  const { tokens, errorToken: k } = input;
+  const all = layoutViolations(input.model).filter((s) => s.index < tokens.length);
+  all.sort((a, b) => a.index - b.index);
+  const runStarts = all.filter((s, i) => i === 0 || tokens[s.index].line - tokens[all[i - 1].index].line > 3);
+  const nearest = [...all].sort((a, b) => Math.abs(a.index - k) - Math.abs(b.index - k)).slice(0, MAX_SITES / 2);
+  return [...new Set([...runStarts.slice(-MAX_SITES), ...nearest])];
+}
+
+/** The gap after the last token on a token's line. */
+function lineEndAfter(tokens: Token[], i: number): number {
+  if (i < 0) return -1;
+  while (i + 1 < tokens.length && tokens[i + 1].line === tokens[i].line) i++;
+  return i + 1;
+}
+
+function lineStartToken(tokens: Token[], i: number): number {
+  while (i > 0 && tokens[i - 1].line === tokens[i].line) i--;
+  return i;
+}
+
+/** For a closer that starts a line: the gap after the nearest earlier line at the same indentation. */
+function openingLineEnd(input: SearchInput, s: number): number {
+  const { tokens, model } = input;
+  if (model.role[s] !== 2 || !model.first[s]) return -1;
+  const indent = model.indent[tokens[s].line];
+  for (let i = s - 1; i >= 0 && s - i < 5000; i--) {
+    if (model.first[i] && model.indent[tokens[i].line] === indent) {
+      let end = i;
+      while (end + 1 < s && tokens[end + 1].line === tokens[i].line) end++;
+      return end + 1;
+    }
+  }
+  return -1;
+}
+
+/** For an opener that ends its line: the gap before the first later line that is not indented deeper. */
+function closingLineStart(input: SearchInput, s: number): number {
+  const { tokens, model } = input;
+  if (model.role[s] !== 1 || !model.last[s]) return -1;
+  const indent = model.indent[tokens[s].line];
+  for (let i = s + 1; i < tokens.length; i++) {
+    if (model.first[i] && model.indent[tokens[i].line] <= indent) return i;
+  }
+  return tokens.length;
+}

@@ -1,0 +1,136 @@
+// Relative imports of files that do not exist: suggest the nearest file that does, and fix the specifier
+// only when exactly one file fits it up to letter case or extension.
+import path from 'node:path';
+import type { Problem, RepairContext } from '../types.js';
+
+/** A specifier change the import check is sure of. */
+export interface ImportEdit {
+  /** Offset of the specifier's text, inside the quotes. */
+  offset: number;
+  remove: number;
+  insert: string;
+  description: string;
+}
+
+interface Node {
+  type: string;
+  start: number;
+  end: number;
+  [key: string]: unknown;
+}
+
+interface Specifier {
+  value: string;
+  /** Offset of the string literal (its opening quote). */
+  start: number;
+}
+
+const SCRIPT_EXTENSIONS = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.tsx', '.mts', '.cts', '.json', '.node'];
+/** TypeScript lets `./a.js` name `./a.ts`; these are the sources an emitted extension stands for. */
+const SOURCE_FOR_EMITTED: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] };
+
+/** Checks relative imports of a parsed program against the files next to it. */
+export function checkImports(program: unknown, ctx: RepairContext, text: string): { warnings: Problem[]; edits: ImportEdit[] } {
+  const warnings: Problem[] = [];
+  const edits: ImportEdit[] = [];
+  const { fileExists, listDir } = ctx;
+  if (!fileExists || !listDir) return { warnings, edits };
+  for (const spec of relativeSpecifiers(program, text)) {
+    if (resolves(spec.value, fileExists)) continue;
+    const where = position(text, spec.start);
+    const fits = fittingFiles(spec.value, listDir);
+    if (fits.length === 1) {
+      edits.push({ offset: spec.start + 1, remove: spec.value.length, insert: fits[0], description: `changed import '${spec.value}' to '${fits[0]}' (the file that exists)` });
+      continue;
+    }
+    const nearest = nearestFile(spec.value, listDir);
+    warnings.push({ ...where, message: `'${spec.value}' does not exist`, ...(nearest ? { suggestion: `did you mean '${nearest}'?` } : {}) });
+  }
+  return { warnings, edits };
+}
+
+function relativeSpecifiers(program: unknown, text: string): Specifier[] {
+  const out: Specifier[] = [];
+  const add = (n: unknown) => {
+    const s = n as Node | undefined;
+    if (s && s.type === 'StringLiteral' && typeof s.value === 'string' && /^\.\.?(\/|$)/.test(s.value)) out.push({ value: s.value, start: s.start });
+  };
+  const body = ((program as Node | undefined)?.body as Node[] | undefined) ?? [];
+  for (const st of body) {
+    if (st.type === 'ImportDeclaration' || st.type === 'ExportAllDeclaration' || st.type === 'ExportNamedDeclaration') add(st.source);
+    if (st.type === 'TSImportEqualsDeclaration') add((st.moduleReference as Node | undefined)?.expression);
+  }
+  if (/\brequire\s*\(|\bimport\s*\(/.test(text)) walkCalls(program, (call) => add((call.arguments as Node[])[0]));
+  return out;
+}
+
+/** Visits `require('…')` and `import('…')` calls anywhere in the program. */
+function walkCalls(root: unknown, visit: (call: Node) => void): void {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop() as Node;
+    if (!node || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      for (const c of node) stack.push(c);
+      continue;
+    }
+    if (typeof node.type !== 'string') continue;
+    if (node.type === 'CallExpression' || node.type === 'ImportExpression') {
+      const callee = node.callee as Node | undefined;
+      if (node.type === 'ImportExpression') visit({ ...node, arguments: [node.source] });
+      else if ((callee?.type === 'Identifier' && callee.name === 'require') || callee?.type === 'Import') visit(node);
+    }
+    for (const k in node) {
+      if (k === 'loc' || k === 'extra' || k.endsWith('Comments')) continue;
+      const v = node[k];
+      if (v && typeof v === 'object') stack.push(v);
+    }
+  }
+}
+
+function resolves(spec: string, exists: (rel: string) => boolean): boolean {
+  if (exists(spec)) return true;
+  const ext = path.posix.extname(spec);
+  for (const source of SOURCE_FOR_EMITTED[ext] ?? []) if (exists(spec.slice(0, -ext.length) + source)) return true;
+  return SCRIPT_EXTENSIONS.some((e) => exists(spec + e) || exists(`${spec}/index${e}`));
+}
+
+/** Files in the specifier's folder that it names up to letter case or extension, as specifiers. */
+function fittingFiles(spec: string, listDir: (rel: string) => string[] | undefined): string[] {
+  const dir = path.posix.dirname(spec);
+  const base = path.posix.basename(spec);
+  const names = listDir(dir) ?? [];
+  const stem = (f: string) => (SCRIPT_EXTENSIONS.includes(path.posix.extname(f).toLowerCase()) ? f.slice(0, -path.posix.extname(f).length) : f);
+  const specHasExt = SCRIPT_EXTENSIONS.includes(path.posix.extname(base).toLowerCase());
+  const fits = names.filter((f) => f.toLowerCase() === base.toLowerCase() || stem(f).toLowerCase() === stem(base).toLowerCase());
+  // Keep the author's style: an extensionless specifier stays extensionless when only the case was wrong.
+  const asSpec = (f: string) => `${dir === '.' && spec.startsWith('./') ? '.' : dir}/${specHasExt ? f : stem(f)}`;
+  return [...new Set(fits.map(asSpec))].filter((s) => s !== spec);
+}
+
+function nearestFile(spec: string, listDir: (rel: string) => string[] | undefined): string | undefined {
+  const dir = path.posix.dirname(spec);
+  const base = path.posix.basename(spec).toLowerCase();
+  let best: { name: string; d: number } | undefined;
+  for (const name of listDir(dir) ?? []) {
+    const d = editDistance(base, name.toLowerCase());
+    if (d <= Math.max(2, Math.floor(base.length / 3)) && (!best || d < best.d)) best = { name, d };
+  }
+  return best ? `${dir === '.' && spec.startsWith('./') ? '.' : dir}/${best.name}` : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+function position(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}

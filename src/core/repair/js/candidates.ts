@@ -2,6 +2,7 @@
 // `,` `;` `:`, near the parser's error or where the layout says a bracket is missing or extra. Each gets a
 // prior cost from bracket balance, layout and distance; the parser then judges the cheapest.
 import type { Token } from './lexer.js';
+import type { NameUsage } from './oddity.js';
 import { layoutCost, layoutViolations, type LayoutModel, type Placement, type TokenEdit, type Violation } from './layout.js';
 
 /** One repair to try: replace `remove` characters at `offset` with `insert`. */
@@ -28,6 +29,7 @@ export interface SearchInput {
   baseCost: number;
   /** The lexer saw an unterminated string: bracket counts are unreliable. */
   quoteTrouble: boolean;
+  usage: NameUsage;
 }
 
 const OPENER = ['(', '[', '{'];
@@ -36,7 +38,12 @@ const PUNCT = [',', ';', ':'];
 const NEAR_BRACKET = 10;
 const NEAR_PUNCT = 3;
 const MAX_SITES = 16;
+const MAX_OPEN_LINES = 8;
+const TWIN_RANGE = 400;
+const MAX_PAREN_TWINS = 6;
 const SLOT_BONUS = 0.5;
+/** Splitting a name seen once into two names seen elsewhere beats leaving an unknown name. */
+const SPLIT_BONUS = 1.5;
 
 /** Bracket and punctuation edits worth trying, with prior costs. */
 export function bracketCandidates(input: SearchInput): Candidate[] {
@@ -47,21 +54,80 @@ export function bracketCandidates(input: SearchInput): Candidate[] {
   const out: Candidate[] = [];
   const siteGaps = layoutSiteGaps(input);
 
+  const near = range(k - NEAR_BRACKET, k + 1, n);
   for (let type = 0; type < 3; type++) {
     if (delta[type] > 0 || quoteTrouble) {
-      const gaps = new Set([...range(k - NEAR_BRACKET, k + 1, n), ...siteGaps]);
+      const gaps = new Set([...near, ...siteGaps, ...openerLineGaps(input, type)]);
       for (const g of gaps) out.push(...insertions(input, g, CLOSER[type], delta[type] > 0 ? 0 : 2));
     }
     if (delta[type] < 0 || quoteTrouble) {
-      const gaps = new Set([...range(k - NEAR_BRACKET, k + 1, n), ...siteGaps]);
+      const gaps = new Set([...near, ...siteGaps]);
       for (const g of gaps) out.push(...insertions(input, g, OPENER[type], delta[type] < 0 ? 0.5 : 2.5));
-      for (const d of gaps) {
+      for (const d of new Set([...gaps, ...twins(tokens, CLOSER[type], k)])) {
         if (d < n && tokens[d].kind === 'punct' && tokens[d].value === CLOSER[type]) out.push(deletion(input, d, delta[type] < 0 ? 0 : 2));
       }
     }
   }
   for (const g of range(k - NEAR_PUNCT, k, n)) {
     for (const p of PUNCT) out.push(...insertions(input, g, p, balanced ? 0.5 : 3));
+  }
+  const splitting = [...PUNCT.filter(() => balanced), ...OPENER.filter((_, type) => delta[type] < 0), ...CLOSER.filter((_, type) => delta[type] > 0)];
+  out.push(...splitCandidates(input, splitting));
+  return out;
+}
+
+/**
+ * An opener with code after it usually has its closer on its own line: for the openers still open at the
+ * error, every gap on the rest of their line.
+ */
+function openerLineGaps(input: SearchInput, type: number): number[] {
+  const { tokens, model, errorToken: k } = input;
+  const stack: number[] = [];
+  for (let i = 0; i < k && i < tokens.length; i++) {
+    if (model.role[i] === 1) stack.push(i);
+    else if (model.role[i] === 2) stack.pop();
+  }
+  const gaps: number[] = [];
+  for (const o of stack.slice(-MAX_OPEN_LINES)) {
+    if (model.type[o] !== type || model.last[o]) continue;
+    for (let g = o + 1; g <= k && g < tokens.length && tokens[g - 1].line === tokens[o].line; g++) gaps.push(g);
+  }
+  return gaps;
+}
+
+/** Closers written twice (`}}`): the usual way to get one too many. */
+function twins(tokens: Token[], value: string, k: number): number[] {
+  const out: number[] = [];
+  for (let i = Math.max(1, k - TWIN_RANGE); i <= k && i < tokens.length; i++) {
+    if (tokens[i].value === value && tokens[i - 1].value === value && tokens[i - 1].end === tokens[i].start && tokens[i].kind === 'punct') out.push(i);
+  }
+  return value === ')' ? out.slice(-MAX_PAREN_TWINS) : out;
+}
+
+const KEYWORDS = new Set([
+  'function', 'return', 'typeof', 'new', 'if', 'while', 'for', 'switch', 'catch', 'await', 'async', 'yield', 'class', 'const',
+  'let', 'var', 'import', 'export', 'throw', 'void', 'delete', 'in', 'of', 'instanceof', 'this', 'super', 'extends', 'case',
+]);
+
+/**
+ * A deleted token between two names glues them into one (`fooa` from `foo(a`). When a name occurs only
+ * once in the file but splits into two names the file does use, try the token at the seam.
+ */
+function splitCandidates(input: SearchInput, values: string[]): Candidate[] {
+  const { tokens, errorToken: k, usage } = input;
+  const out: Candidate[] = [];
+  for (let i = Math.max(0, k - NEAR_BRACKET - 5); i <= Math.min(tokens.length - 1, k); i++) {
+    const t = tokens[i];
+    if (t.kind !== 'name' || (usage.get(t.value)?.uses ?? 0) > 1) continue;
+    for (let cut = 1; cut < t.value.length; cut++) {
+      const head = t.value.slice(0, cut);
+      const tail = t.value.slice(cut);
+      if (!(usage.has(head) || KEYWORDS.has(head)) || !usage.has(tail)) continue;
+      for (const value of values) {
+        const cost = layoutCost(input.model, { type: 'insert', gap: i + 1, value, placement: 'after-prev', indent: 0 }) - input.baseCost - SPLIT_BONUS + distanceCost(i, k);
+        out.push({ key: `+${value}@${i}/${cut}`, offset: t.start + cut, remove: 0, insert: value, cost, action: `insert '${value}'` });
+      }
+    }
   }
   return out;
 }
@@ -145,7 +211,7 @@ function deletion(input: SearchInput, d: number, prior: number): Candidate {
   let first = d;
   while (first > 0 && tokens[first - 1].value === t.value && tokens[first - 1].end === tokens[first].start) first--;
   const twin = last > first;
-  const cost = layoutCost(input.model, { type: 'delete', index: last }) - input.baseCost + prior + (twin ? 1 : 2) + distanceCost(d, input.errorToken);
+  const cost = layoutCost(input.model, { type: 'delete', index: last }) - input.baseCost + prior + (twin ? 0 : 1.5) + distanceCost(d, input.errorToken);
   return { key: `-@${last}`, cost, action: `delete '${t.value}'`, ...removedText(text, tokens[last]) };
 }
 
@@ -173,7 +239,8 @@ function layoutSiteGaps(input: SearchInput): number[] {
       lineStart = lineStartToken(tokens, lineStart - 1);
       gaps.add(lineStart);
     }
-    for (const g of [openingLineEnd(input, s.index), closingLineStart(input, s.index), lineEndAfter(tokens, s.opener)]) if (g >= 0) gaps.add(g);
+    const openerLineEnd = lineEndAfter(tokens, s.opener);
+    for (const g of [openingLineEnd(input, s.index), closingLineStart(input, s.index), openerLineEnd, openerLineEnd - 1]) if (g > 0) gaps.add(g);
   }
   return [...gaps];
 }

@@ -23,16 +23,48 @@ export const ODDITY_WEIGHTS = {
   looseBlock: 1.5,
   emptyStatement: 0.3,
   emptyBody: 1.5,
+  unknownDirective: 2.5,
+  stringArithmetic: 2.5,
+  literalCallee: 3,
+  neverCalled: 2,
+  oddCallee: 2.5,
 };
+
+/** What people call: names, members, calls (curried), functions (IIFE), `(0, f)` and the like. */
+const CALLABLE = new Set([
+  'Identifier', 'MemberExpression', 'OptionalMemberExpression', 'CallExpression', 'OptionalCallExpression', 'FunctionExpression',
+  'ArrowFunctionExpression', 'SequenceExpression', 'Import', 'Super', 'ConditionalExpression', 'TSNonNullExpression', 'TSAsExpression',
+  'ThisExpression', 'TaggedTemplateExpression', 'NewExpression', 'AwaitExpression', 'TypeCastExpression', 'TSTypeAssertion',
+]);
+
+/** How often each name occurs in the file, and how often as a callee: a name never called elsewhere is
+ * rarely called at the repair. */
+export type NameUsage = Map<string, { uses: number; calls: number }>;
+
+/** Counts the names of a token list and their calls (`name(`). */
+export function nameUsage(tokens: { kind: string; value: string }[]): NameUsage {
+  const usage: NameUsage = new Map();
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind !== 'name') continue;
+    const u = usage.get(t.value) ?? { uses: 0, calls: 0 };
+    u.uses++;
+    if (tokens[i + 1]?.value === '(') u.calls++;
+    usage.set(t.value, u);
+  }
+  return usage;
+}
+
+const DIRECTIVES = new Set(['use strict', 'use client', 'use server', 'use asm']);
 
 const SKIP_KEYS = new Set(['loc', 'start', 'end', 'extra', 'leadingComments', 'trailingComments', 'innerComments', 'range', 'tokens', 'comments', 'errors']);
 
 /** Sums the oddities of the nodes that overlap [from, to] in a program. */
-export function oddityCost(program: unknown, text: string, from: number, to: number): number {
+export function oddityCost(program: unknown, text: string, from: number, to: number, usage: NameUsage): number {
   let cost = 0;
   const visit = (node: Node, parent: Node | undefined, key: string) => {
     if (node.end < from || node.start > to) return;
-    cost += oddityOf(node, parent, key, text);
+    cost += oddityOf(node, parent, key, text, usage);
     for (const k in node) {
       if (SKIP_KEYS.has(k)) continue;
       const v = node[k];
@@ -60,12 +92,13 @@ const SIMPLE_EXPRESSIONS = new Set([
   'CallExpression', 'NewExpression', 'OptionalMemberExpression', 'OptionalCallExpression', 'TemplateLiteral', 'RegExpLiteral',
 ]);
 
-function oddityOf(node: Node, parent: Node | undefined, key: string, text: string): number {
+function oddityOf(node: Node, parent: Node | undefined, key: string, text: string, usage: NameUsage): number {
   const W = ODDITY_WEIGHTS;
   let cost = 0;
   switch (node.type) {
     case 'SequenceExpression':
-      if (!node.extra?.parenthesized && !(parent?.type === 'ForStatement' && key !== 'test')) cost += W.sequence;
+      // `(0, f)(x)` is an idiom; a comma expression anywhere else but a `for` head is rare.
+      if (!(node.extra?.parenthesized && key === 'callee') && !(parent?.type === 'ForStatement' && key !== 'test')) cost += W.sequence;
       break;
     case 'AssignmentExpression':
       if (!node.extra?.parenthesized && parent && (key === 'arguments' || key === 'elements')) cost += W.assignmentInArgument;
@@ -76,10 +109,16 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       break;
     case 'CallExpression':
     case 'NewExpression':
-      cost += callOddity(node, text);
+      cost += callOddity(node, text, usage);
       break;
     case 'MemberExpression':
       if (node.computed && startsLine(text, text.indexOf('[', (node.object as Node).end))) cost += W.callOnNewLine;
+      break;
+    case 'BinaryExpression':
+      if (/^(?:[-*/%]|\*\*)$/.test(String(node.operator)) && (isString(node.left) || isString(node.right))) cost += W.stringArithmetic;
+      break;
+    case 'Directive':
+      if (!DIRECTIVES.has(String((node.value as Node & { value: unknown }).value))) cost += W.unknownDirective;
       break;
     case 'LabeledStatement':
       cost += W.label;
@@ -93,6 +132,7 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       break;
   }
   if (node.extra?.parenthesized && SIMPLE_EXPRESSIONS.has(node.type) && !(parent?.type === 'ArrowFunctionExpression')) cost += W.redundantParens;
+  else if (node.extra?.parenthesized && (key === 'test' || key === 'discriminant') && node.type !== 'AssignmentExpression') cost += W.redundantParens;
   return cost;
 }
 
@@ -103,15 +143,31 @@ function isUseful(e: Node | undefined): boolean {
   return false;
 }
 
-function callOddity(node: Node, text: string): number {
+function callOddity(node: Node, text: string, usage: NameUsage): number {
   const W = ODDITY_WEIGHTS;
   const callee = node.callee as Node;
   if (!callee || node.type === 'NewExpression') return 0;
   let cost = 0;
+  const name = calleeName(callee);
+  const used = name === undefined ? undefined : usage.get(name);
+  if (used && used.uses >= 2 && used.calls === 0) cost += W.neverCalled;
+  if (callee.type.endsWith('Literal') && !callee.extra?.parenthesized) cost += W.literalCallee;
+  else if (!CALLABLE.has(callee.type)) cost += W.oddCallee;
   const paren = text.indexOf('(', callee.end);
   if (paren >= 0 && paren < node.end && /\n/.test(text.slice(callee.end, paren))) cost += W.callOnNewLine;
-  if (callee.type === 'CallExpression' && !callee.extra?.parenthesized) cost += W.curriedCall;
+  if (callee.type === 'CallExpression' && !callee.extra?.parenthesized) cost += (node.arguments as unknown[]).length ? W.curriedCall : 2 * W.curriedCall;
   return cost;
+}
+
+function calleeName(callee: Node): string | undefined {
+  if (callee.type === 'Identifier') return String(callee.name);
+  const property = callee.property as Node | undefined;
+  if (callee.type === 'MemberExpression' && !callee.computed && property?.type === 'Identifier') return String(property.name);
+  return undefined;
+}
+
+function isString(n: unknown): boolean {
+  return (n as Node | undefined)?.type === 'StringLiteral';
 }
 
 function startsLine(text: string, offset: number): boolean {

@@ -5,6 +5,7 @@ import { lex, type Token } from './lexer.js';
 import type { Candidate } from './candidates.js';
 
 const MAX_TEMPLATE_LINES = 30;
+const FIRST_DELIMITER_BONUS = 0.5;
 
 /** Quote insertions for the first unterminated string or template in the tokens. */
 export function quoteCandidates(text: string, tokens: Token[], lineStarts: number[]): Candidate[] {
@@ -19,6 +20,9 @@ function stringCandidates(text: string, tokens: Token[], broken: Token, lineStar
   const lineEnd = broken.line + 1 < lineStarts.length ? lineStarts[broken.line + 1] - 1 : text.length;
   const line = text.slice(lineStart, lineEnd);
   const rest = bracketBalance(tokens.filter((t) => t.line !== broken.line));
+  // An unclosed string most often ends right before the first `,` `)` `]` `}` `;` after its quote.
+  const delimiter = /[,;)\]}]/.exec(line.slice(broken.start - lineStart + 1));
+  const firstDelimiter = delimiter ? broken.start - lineStart + 1 + delimiter.index : -1;
   const balanced: Candidate[] = [];
   const unbalanced: Candidate[] = [];
   const seen = new Set<string>();
@@ -29,7 +33,7 @@ function stringCandidates(text: string, tokens: Token[], broken: Token, lineStar
     const key = `q${broken.line}:${fixed}`;
     if (fixedTokens.some((t) => t.unterminated) || seen.has(key)) continue;
     seen.add(key);
-    const cost = stringsOddity(fixed, fixedTokens, p);
+    const cost = stringsOddity(fixed, fixedTokens, p) - (p === firstDelimiter ? FIRST_DELIMITER_BONUS : 0);
     const candidate = { key, offset: lineStart + p, remove: 0, insert: quote, cost, action: `insert ${quote}` };
     const total = bracketBalance(fixedTokens).map((d, i) => d + rest[i]);
     (total.every((d) => d === 0) ? balanced : unbalanced).push(candidate);
@@ -67,19 +71,35 @@ function stringsOddity(line: string, tokens: Token[], inserted: number): number 
     if (t.kind !== 'str') continue;
     const content = line.slice(t.start + 1, t.end - 1);
     cost += codeLikeness(content);
-    const touches = t.start === inserted || t.end - 1 === inserted;
-    if (touches && (t.start === inserted ? /^\s/.test(content) : /\s$/.test(content))) cost += 1;
+    if (t.start === inserted) cost += spacingOddity(content[0], line[inserted - 1]);
+    if (t.end - 1 === inserted) cost += spacingOddity(content[content.length - 1], line[inserted + 1]);
   }
   return cost;
 }
 
+/**
+ * A quote hugs its text: one put before a space inside the string is unlikely, and more so when it is glued
+ * to the code outside (`from' ./a'`).
+ */
+function spacingOddity(inside: string | undefined, outside: string | undefined): number {
+  if (inside === undefined || !/\s/.test(inside)) return 0;
+  return outside === undefined || /\s/.test(outside) ? 1.5 : 2.5;
+}
+
+/** Signs that a string's text is really code: quotes next to punctuation, operators, calls, a final `;`. */
+const CODE_SIGNS: [RegExp, number][] = [
+  [/['"`]\s*[,;:)\]}+]|[,;:(\[{+]\s*['"`]/g, 2],
+  [/;\s*$/g, 1.5],
+  [/,\s/g, 1],
+  [/[)\]}]/g, 1],
+  [/[(\[{]/g, 0.5],
+  [/\s(?:\?\??|:|\|\||&&|[!=]==?|[-+*/%]|[<>]=?)\s/g, 1],
+  [/[\w$]\(/g, 0.8],
+];
+
 function codeLikeness(content: string): number {
   let cost = 0;
-  cost += 2 * (content.match(/['"`]\s*[,;:)\]}+]|[,;:(\[{+]\s*['"`]/g)?.length ?? 0);
-  cost += 1.5 * (content.match(/;\s*$/g)?.length ?? 0);
-  cost += 0.8 * (content.match(/,\s/g)?.length ?? 0);
-  cost += 1 * (content.match(/[)\]}]/g)?.length ?? 0);
-  cost += 0.5 * (content.match(/[(\[{]/g)?.length ?? 0);
+  for (const [sign, weight] of CODE_SIGNS) cost += weight * (content.match(sign)?.length ?? 0);
   return cost;
 }
 

@@ -3,7 +3,7 @@
 import { bracketCandidates, type Candidate } from './candidates.js';
 import { lex, lineOf, lineStartsOf } from './lexer.js';
 import { layoutCost, layoutModel } from './layout.js';
-import { oddityCost } from './oddity.js';
+import { nameUsage, oddityCost, type NameUsage } from './oddity.js';
 import { tryParse, type Dialect, type ParseFailure } from './parse.js';
 import { quoteCandidates } from './quotes.js';
 
@@ -34,38 +34,63 @@ export function searchRepair(text: string, dialect: Dialect, failure: ParseFailu
   const tokens = lexed.tokens;
   const errorToken = firstTokenAtOrAfter(tokens.map((t) => t.start), failure.pos);
   const quoteTrouble = tokens.some((t) => t.unterminated);
-  const input = { text, tokens, model, errorToken, baseCost: layoutCost(model, { type: 'none' }), quoteTrouble };
-  const candidates = dedupe([...bracketCandidates(input), ...quoteCandidates(text, tokens, lexed.lineStarts)]);
-  candidates.sort((a, b) => a.cost - b.cost);
-  if (Date.now() > deadline) return { kind: 'gave-up' };
-
-  const region = oddityRegion(candidates.slice(0, MAX_PARSES), failure.pos);
-  const judged: Judged[] = [];
-  let parses = 0;
-  for (const c of candidates) {
-    const best = judged[0];
-    if (best && c.cost > best.cost + DECISION_MARGIN) break;
-    if (parses >= MAX_PARSES) break;
-    if (Date.now() > deadline) return { kind: 'gave-up' };
-    parses++;
-    const fixed = applyCandidate(text, c);
-    const r = tryParse(fixed, dialect);
-    if (!r.ok) continue;
-    const cost = c.cost + oddityCost(r.ast.program, fixed, region[0], region[1] + c.insert.length);
-    judged.push({ candidate: c, text: fixed, cost, ast: r.ast.program });
-    judged.sort((a, b) => a.cost - b.cost);
+  const usage = nameUsage(tokens);
+  const input = { text, tokens, model, errorToken, baseCost: layoutCost(model, { type: 'none' }), quoteTrouble, usage };
+  // A string cannot span lines: while one runs off its line, only a quote can fix the file.
+  const phases = quoteTrouble ? [quoteCandidates(text, tokens, lexed.lineStarts), bracketCandidates(input)] : [bracketCandidates(input)];
+  let candidates: Candidate[] = [];
+  let judged: Judged[] = [];
+  for (const phase of phases) {
+    candidates = dedupe(phase).sort((a, b) => a.cost - b.cost);
+    const result = judge(text, dialect, candidates, failure.pos, deadline, usage);
+    if (!result) return { kind: 'gave-up' };
+    judged = result;
+    if (judged.length) break;
   }
   if (tracing()) trace(text, failure, candidates, judged);
   return decide(judged);
 }
 
+/** Parses the cheapest candidates, adds their oddity, and returns those that parse, best first. */
+function judge(text: string, dialect: Dialect, candidates: Candidate[], errorPos: number, deadline: number, usage: NameUsage): Judged[] | undefined {
+  const region = oddityRegion(candidates.slice(0, MAX_PARSES), errorPos);
+  const judged: Judged[] = [];
+  let parses = 0;
+  for (const c of candidates) {
+    const best = judged[0];
+    if ((best && c.cost > best.cost + DECISION_MARGIN) || parses >= MAX_PARSES) break;
+    if (Date.now() > deadline) return undefined;
+    parses++;
+    const fixed = applyCandidate(text, c);
+    const r = tryParse(fixed, dialect);
+    if (!r.ok) continue;
+    const cost = c.cost + oddityCost(r.ast.program, fixed, region[0], region[1] + c.insert.length, usage);
+    judged.push({ candidate: c, text: fixed, cost, ast: r.ast.program });
+    judged.sort((a, b) => a.cost - b.cost);
+  }
+  return judged;
+}
+
 function decide(judged: Judged[]): SearchOutcome {
   const [best, ...others] = judged;
   if (!best) return { kind: 'declined', suggestions: [] };
-  const rival = others.find((o) => o.cost < best.cost + DECISION_MARGIN);
+  const rival = others.find((o) => o.cost < best.cost + DECISION_MARGIN && !sameProgram(o.ast, best.ast));
   const suggestion = (j: Judged) => ({ offset: j.candidate.offset, action: j.candidate.action });
   if (rival || best.cost > MAX_COST) return { kind: 'declined', suggestions: rival ? [suggestion(best), suggestion(rival)] : [suggestion(best)] };
   return { kind: 'repaired', text: best.text, program: best.ast, offset: best.candidate.offset, action: best.candidate.action };
+}
+
+const POSITION_KEYS = new Set(['start', 'end', 'loc', 'range', 'extra', 'leadingComments', 'trailingComments', 'innerComments']);
+
+/** Whether two programs are the same apart from positions and formatting (`(a) => a` is `a => a`). */
+function sameProgram(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => !POSITION_KEYS.has(k));
+  const kb = Object.keys(b).filter((k) => !POSITION_KEYS.has(k));
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => sameProgram((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /** Applies a candidate's text edit. */
@@ -117,6 +142,10 @@ function trace(text: string, failure: ParseFailure, candidates: Candidate[], jud
   };
   const lines = [`qmoi:repair-js error ${pos(failure.pos)} ${failure.message}; ${candidates.length} candidates`];
   for (const c of candidates.slice(0, 8)) lines.push(`  prior ${c.cost.toFixed(2)} ${c.action} at ${pos(c.offset)}`);
-  for (const j of judged) lines.push(`  parses ${j.cost.toFixed(2)} ${j.candidate.action} at ${pos(j.candidate.offset)}`);
+  for (const j of judged) {
+    const at = j.candidate.offset;
+    const shown = j.text.slice(Math.max(0, j.text.lastIndexOf('\n', at - 1) + 1, at - 60), at + 40).split('\n')[0];
+    lines.push(`  parses ${j.cost.toFixed(2)} (prior ${j.candidate.cost.toFixed(2)}) ${j.candidate.action} at ${pos(at)}: ${shown}`);
+  }
   process.stderr.write(lines.join('\n') + '\n');
 }

@@ -42,6 +42,7 @@ const MAX_OPEN_LINES = 8;
 const TWIN_RANGE = 400;
 const MAX_PAREN_TWINS = 6;
 const SLOT_BONUS = 0.5;
+const CLOSER_AFTER_COMMA = 1.5;
 /** Splitting a name seen once into two names seen elsewhere beats leaving an unknown name. */
 const SPLIT_BONUS = 1.5;
 
@@ -165,7 +166,9 @@ function insertions(input: SearchInput, g: number, value: string, prior: number)
     const edit: TokenEdit = { type: 'insert', gap: g, value, placement, indent: nextIndent };
     const { slot, ...placed } = placedText(text, prev, next, value, placement);
     // A line holding only indentation where the layout wants a closer is where one was deleted.
-    const cost = layoutCost(model, edit) - input.baseCost + prior + distanceCost(g, input.errorToken) - (slot ? SLOT_BONUS : 0);
+    // `f(a,)`: a closer right after a comma on the same line is rarely what was meant.
+    const afterComma = CLOSER.includes(value) && placement !== 'own-line' && prev?.value === ',' && (placement === 'after-prev' || !multiLine) ? CLOSER_AFTER_COMMA : 0;
+    const cost = layoutCost(model, edit) - input.baseCost + prior + distanceCost(g, input.errorToken) - (slot ? SLOT_BONUS : 0) + afterComma;
     if (!best || cost < best.cost) best = { key, cost, action: `insert '${value}'`, ...placed };
   }
   return best ? [best] : [];

@@ -17,8 +17,9 @@ export const ODDITY_WEIGHTS = {
   assignmentInTest: 1,
   uselessStatement: 2.5,
   redundantParens: 1.5,
+  wholeValueParens: 1,
   callOnNewLine: 2,
-  curriedCall: 0.5,
+  curriedCall: 1,
   label: 2,
   looseBlock: 1.5,
   emptyStatement: 0.3,
@@ -28,13 +29,21 @@ export const ODDITY_WEIGHTS = {
   literalCallee: 3,
   neverCalled: 2,
   oddCallee: 2.5,
+  stringMember: 2.5,
 };
+
+/** What code reads off a string literal (`'a,b'.split(',')`); anything else off one is a misplaced quote. */
+const STRING_METHODS = new Set([
+  'length', 'split', 'replace', 'replaceAll', 'concat', 'charAt', 'charCodeAt', 'codePointAt', 'indexOf', 'lastIndexOf', 'slice',
+  'substr', 'substring', 'toUpperCase', 'toLowerCase', 'trim', 'trimStart', 'trimEnd', 'repeat', 'padStart', 'padEnd', 'match',
+  'matchAll', 'startsWith', 'endsWith', 'includes', 'localeCompare', 'normalize', 'at', 'search', 'toString', 'valueOf',
+]);
 
 /** What people call: names, members, calls (curried), functions (IIFE), `(0, f)` and the like. */
 const CALLABLE = new Set([
   'Identifier', 'MemberExpression', 'OptionalMemberExpression', 'CallExpression', 'OptionalCallExpression', 'FunctionExpression',
   'ArrowFunctionExpression', 'SequenceExpression', 'Import', 'Super', 'ConditionalExpression', 'TSNonNullExpression', 'TSAsExpression',
-  'ThisExpression', 'TaggedTemplateExpression', 'NewExpression', 'AwaitExpression', 'TypeCastExpression', 'TSTypeAssertion',
+  'ThisExpression', 'TaggedTemplateExpression', 'AwaitExpression', 'TypeCastExpression', 'TSTypeAssertion',
 ]);
 
 /** How often each name occurs in the file, and how often as a callee: a name never called elsewhere is
@@ -87,6 +96,11 @@ const USEFUL_STATEMENT_EXPRESSIONS = new Set([
   'CallExpression', 'OptionalCallExpression', 'AssignmentExpression', 'UpdateExpression', 'AwaitExpression', 'YieldExpression',
   'NewExpression', 'TaggedTemplateExpression', 'ImportExpression', 'SequenceExpression', 'LogicalExpression', 'ConditionalExpression',
 ]);
+/** Places where parentheses around the whole value change nothing (`x = (a + b)`). */
+const WHOLE_VALUE_KEYS = new Set(['init', 'argument', 'right', 'arguments', 'value']);
+/** Values that keep their parentheses by custom: functions (IIFE), objects (`=> ({})`), comma expressions. */
+const KEEPS_PARENS = new Set(['FunctionExpression', 'ArrowFunctionExpression', 'ObjectExpression', 'SequenceExpression', 'ClassExpression', 'AssignmentExpression', 'JSXElement', 'JSXFragment']);
+
 const SIMPLE_EXPRESSIONS = new Set([
   'Identifier', 'StringLiteral', 'NumericLiteral', 'BooleanLiteral', 'NullLiteral', 'ThisExpression', 'MemberExpression',
   'CallExpression', 'NewExpression', 'OptionalMemberExpression', 'OptionalCallExpression', 'TemplateLiteral', 'RegExpLiteral',
@@ -112,6 +126,7 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       cost += callOddity(node, text, usage);
       break;
     case 'MemberExpression':
+      if (isString(node.object) && !node.computed && !STRING_METHODS.has(String((node.property as Node & { name?: unknown }).name))) cost += W.stringMember;
       if (node.computed && startsLine(text, text.indexOf('[', (node.object as Node).end))) cost += W.callOnNewLine;
       break;
     case 'BinaryExpression':
@@ -133,6 +148,7 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
   }
   if (node.extra?.parenthesized && SIMPLE_EXPRESSIONS.has(node.type) && !(parent?.type === 'ArrowFunctionExpression')) cost += W.redundantParens;
   else if (node.extra?.parenthesized && (key === 'test' || key === 'discriminant') && node.type !== 'AssignmentExpression') cost += W.redundantParens;
+  else if (node.extra?.parenthesized && WHOLE_VALUE_KEYS.has(key) && !KEEPS_PARENS.has(node.type) && !text.slice(node.start, node.end).includes('\n')) cost += W.wholeValueParens;
   return cost;
 }
 

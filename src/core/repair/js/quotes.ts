@@ -5,7 +5,8 @@ import { lex, type Token } from './lexer.js';
 import type { Candidate } from './candidates.js';
 
 const MAX_TEMPLATE_LINES = 30;
-const FIRST_DELIMITER_BONUS = 0.5;
+const SNUG_BONUS = 0.5;
+const SPLIT_OPERATOR = 2;
 
 /** Quote insertions for the first unterminated string or template in the tokens. */
 export function quoteCandidates(text: string, tokens: Token[], lineStarts: number[]): Candidate[] {
@@ -20,9 +21,7 @@ function stringCandidates(text: string, tokens: Token[], broken: Token, lineStar
   const lineEnd = broken.line + 1 < lineStarts.length ? lineStarts[broken.line + 1] - 1 : text.length;
   const line = text.slice(lineStart, lineEnd);
   const rest = bracketBalance(tokens.filter((t) => t.line !== broken.line));
-  // An unclosed string most often ends right before the first `,` `)` `]` `}` `;` after its quote.
-  const delimiter = /[,;)\]}]/.exec(line.slice(broken.start - lineStart + 1));
-  const firstDelimiter = delimiter ? broken.start - lineStart + 1 + delimiter.index : -1;
+  const snug = snugPositions(line, broken.start - lineStart);
   const balanced: Candidate[] = [];
   const unbalanced: Candidate[] = [];
   const seen = new Set<string>();
@@ -33,7 +32,7 @@ function stringCandidates(text: string, tokens: Token[], broken: Token, lineStar
     const key = `q${broken.line}:${fixed}`;
     if (fixedTokens.some((t) => t.unterminated) || seen.has(key)) continue;
     seen.add(key);
-    const cost = stringsOddity(fixed, fixedTokens, p) - (p === firstDelimiter ? FIRST_DELIMITER_BONUS : 0);
+    const cost = stringsOddity(fixed, fixedTokens, p) - (snug.includes(p) ? SNUG_BONUS : 0) + (splitsOperator(line, p) ? SPLIT_OPERATOR : 0);
     const candidate = { key, offset: lineStart + p, remove: 0, insert: quote, cost, action: `insert ${quote}` };
     const total = bracketBalance(fixedTokens).map((d, i) => d + rest[i]);
     (total.every((d) => d === 0) ? balanced : unbalanced).push(candidate);
@@ -41,6 +40,26 @@ function stringCandidates(text: string, tokens: Token[], broken: Token, lineStar
   // A file whose other brackets balance must balance after the fix; if none does, the lexer misread
   // something else on the way, so fall back to every fix, a little more doubtful.
   return balanced.length ? balanced : unbalanced.map((c) => ({ ...c, cost: c.cost + 1 }));
+}
+
+/**
+ * Where the shortest string ends or starts: an unclosed string most often ends right before the first
+ * `,` `)` `]` `}` `;` after its quote, and a string missing its opening quote starts right after the last
+ * space or punctuation before the quote that is left.
+ */
+function snugPositions(line: string, quoteAt: number): number[] {
+  const out: number[] = [];
+  const delimiter = /[,;)\]}]/.exec(line.slice(quoteAt + 1));
+  if (delimiter) out.push(quoteAt + 1 + delimiter.index);
+  let start = quoteAt;
+  while (start > 0 && !/[\s,;(\[{=:+?|&!]/.test(line[start - 1])) start--;
+  if (start < quoteAt) out.push(start);
+  return out;
+}
+
+/** A quote between two operator characters would have split an operator (`=='=`). */
+function splitsOperator(line: string, p: number): boolean {
+  return /[&|=+\-*<>!?%^]/.test(line[p - 1] ?? '') && /[&|=+\-*<>!?%^]/.test(line[p] ?? '');
 }
 
 /** Positions where a quote could have been: not inside a word, not after a backslash. */
@@ -89,7 +108,9 @@ function spacingOddity(inside: string | undefined, outside: string | undefined):
 /** Signs that a string's text is really code: quotes next to punctuation, operators, calls, a final `;`. */
 const CODE_SIGNS: [RegExp, number][] = [
   [/['"`]\s*[,;:)\]}+]|[,;:(\[{+]\s*['"`]/g, 2],
-  [/;\s*$/g, 1.5],
+  [/[;,]\s*$/g, 1.5],
+  [/\s[&|=+\-*<>!?]+$|^[&|=+\-*<>!?]+\s/g, 1.5],
+  [/\s(?:from|import|return|function|var|let|const|typeof|instanceof|new)\s/g, 1],
   [/,\s/g, 1],
   [/[)\]}]/g, 1],
   [/[(\[{]/g, 0.5],

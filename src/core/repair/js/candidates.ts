@@ -37,14 +37,17 @@ const CLOSER = [')', ']', '}'];
 const PUNCT = [',', ';', ':'];
 const NEAR_BRACKET = 10;
 const NEAR_PUNCT = 3;
+/** The parser can stop a little before the fault when it backtracks (TypeScript type arguments). */
+const NEAR_AFTER = 4;
 const MAX_SITES = 16;
 const MAX_OPEN_LINES = 8;
 const TWIN_RANGE = 400;
 const MAX_PAREN_TWINS = 6;
 const SLOT_BONUS = 0.5;
 const CLOSER_AFTER_COMMA = 1.5;
+const LEADS_AFTER_CLOSER = new Set(['else', 'catch', 'finally', 'while']);
 /** Splitting a name seen once into two names seen elsewhere beats leaving an unknown name. */
-const SPLIT_BONUS = 1.5;
+const SPLIT_BONUS = 2.5;
 
 /** Bracket and punctuation edits worth trying, with prior costs. */
 export function bracketCandidates(input: SearchInput): Candidate[] {
@@ -55,7 +58,7 @@ export function bracketCandidates(input: SearchInput): Candidate[] {
   const out: Candidate[] = [];
   const siteGaps = layoutSiteGaps(input);
 
-  const near = range(k - NEAR_BRACKET, k + 1, n);
+  const near = range(k - NEAR_BRACKET, k + NEAR_AFTER, n);
   for (let type = 0; type < 3; type++) {
     if (delta[type] > 0 || quoteTrouble) {
       const gaps = new Set([...near, ...siteGaps, ...openerLineGaps(input, type)]);
@@ -117,15 +120,23 @@ const KEYWORDS = new Set([
 function splitCandidates(input: SearchInput, values: string[]): Candidate[] {
   const { tokens, errorToken: k, usage } = input;
   const out: Candidate[] = [];
-  for (let i = Math.max(0, k - NEAR_BRACKET - 5); i <= Math.min(tokens.length - 1, k); i++) {
+  const errorLine = tokens[Math.min(k, tokens.length - 1)]?.line ?? 0;
+  let from = Math.max(0, k - NEAR_BRACKET - 5);
+  while (from > 0 && tokens[from - 1].line >= errorLine - 1) from--;
+  for (let i = from; i < tokens.length && (i <= k || tokens[i].line <= errorLine); i++) {
     const t = tokens[i];
     if (t.kind !== 'name' || (usage.get(t.value)?.uses ?? 0) > 1) continue;
+    // A function or method being named may well be named only here.
+    const named = ['function', '.', 'new'].includes(tokens[i - 1]?.value ?? '');
     for (let cut = 1; cut < t.value.length; cut++) {
       const head = t.value.slice(0, cut);
       const tail = t.value.slice(cut);
-      if (!(usage.has(head) || KEYWORDS.has(head)) || !usage.has(tail)) continue;
+      const tailFits = usage.has(tail) || /^\d+$/.test(tail) || tokens[i + 1]?.kind === 'tpl';
+      const headKnown = usage.has(head) || KEYWORDS.has(head);
+      if (!(headKnown || (named && tail.length >= 3 && usage.has(tail))) || !tailFits) continue;
       for (const value of values) {
-        const cost = layoutCost(input.model, { type: 'insert', gap: i + 1, value, placement: 'after-prev', indent: 0 }) - input.baseCost - SPLIT_BONUS + distanceCost(i, k);
+        const bonus = headKnown ? SPLIT_BONUS : SPLIT_BONUS - 1;
+        const cost = layoutCost(input.model, { type: 'insert', gap: i + 1, value, placement: 'after-prev', indent: 0 }) - input.baseCost - bonus + distanceCost(i, k);
         out.push({ key: `+${value}@${i}/${cut}`, offset: t.start + cut, remove: 0, insert: value, cost, action: `insert '${value}'` });
       }
     }
@@ -157,13 +168,16 @@ function insertions(input: SearchInput, g: number, value: string, prior: number)
   const prev = tokens[g - 1];
   const next = tokens[g];
   const multiLine = !!prev && !!next && prev.line !== next.line;
-  const placements: Placement[] = !prev ? ['before-next'] : !multiLine ? ['after-prev'] : CLOSER.includes(value) ? ['before-next', 'own-line', 'after-prev'] : ['after-prev', 'before-next'];
+  const placements: Placement[] = !prev ? ['before-next'] : !multiLine ? ['after-prev'] : CLOSER.includes(value) ? ['before-next', 'own-line', 'after-prev', 'line-lead'] : ['after-prev', 'before-next'];
   const nextIndent = next ? model.indent[next.line] : 0;
+  // `} else {` that lost its `}` keeps the space after it: the closer leads the line, one column left.
+  const leads = !!next && LEADS_AFTER_CLOSER.has(next.value) && text[next.start - 1] === ' ' && model.first[g] === 1;
   const key = `+${value}@${canonicalGap(tokens, g, value)}`;
   let best: Candidate | undefined;
   for (const placement of placements) {
     if (placement === 'before-next' && multiLine && CLOSER.includes(value) && !(next.kind === 'punct' && CLOSER.includes(next.value))) continue;
-    const edit: TokenEdit = { type: 'insert', gap: g, value, placement, indent: nextIndent };
+    if (placement === 'line-lead' && !leads) continue;
+    const edit: TokenEdit = { type: 'insert', gap: g, value, placement, indent: placement === 'line-lead' ? nextIndent - 1 : nextIndent };
     const { slot, ...placed } = placedText(text, prev, next, value, placement);
     // A line holding only indentation where the layout wants a closer is where one was deleted.
     // `f(a,)`: a closer right after a comma on the same line is rarely what was meant.
@@ -190,7 +204,8 @@ interface Placed {
 
 function placedText(text: string, prev: Token | undefined, next: Token | undefined, value: string, placement: Placement): Placed {
   if (placement === 'before-next' || !prev) return { offset: next ? next.start : text.length, remove: 0, insert: value };
-  if (placement === 'after-prev') return { offset: prev.end, remove: 0, insert: value };
+  if (placement === 'line-lead') return { offset: next!.start - 1, remove: 0, insert: value };
+  if (placement === 'after-prev') return inlineText(text, prev, next, value);
   const gapEnd = next ? next.start : text.length;
   const indent = next ? leadingWhitespace(text, next.start) : '';
   // A line left holding only spaces is an empty slot: put the bracket there.
@@ -198,6 +213,17 @@ function placedText(text: string, prev: Token | undefined, next: Token | undefin
   const slot = /\n([ \t]+)\n/.exec(gapText);
   if (slot) return { offset: prev.end + slot.index + 1, remove: slot[1].length, insert: indent + value, slot: true };
   return { offset: prev.end, remove: 0, insert: `\n${indent}${value}` };
+}
+
+/**
+ * Inside a line an opener hugs the next token and a closer the previous one; a double space is where a
+ * token went missing, so the token goes in its middle (and the layout counts that as a hint).
+ */
+function inlineText(text: string, prev: Token, next: Token | undefined, value: string): Placed {
+  const gap = next && next.line === prev.line ? text.slice(prev.end, next.start) : '';
+  if (/^ {2,}$/.test(gap)) return { offset: prev.end + 1, remove: 0, insert: value, slot: true };
+  if (next && gap && OPENER.includes(value)) return { offset: next.start, remove: 0, insert: value };
+  return { offset: prev.end, remove: 0, insert: value };
 }
 
 function leadingWhitespace(text: string, offset: number): string {
@@ -214,7 +240,9 @@ function deletion(input: SearchInput, d: number, prior: number): Candidate {
   let first = d;
   while (first > 0 && tokens[first - 1].value === t.value && tokens[first - 1].end === tokens[first].start) first--;
   const twin = last > first;
-  const cost = layoutCost(input.model, { type: 'delete', index: last }) - input.baseCost + prior + (twin ? 0 : 1.5) + distanceCost(d, input.errorToken);
+  const gone = tokens[last];
+  const leavesDoubleSpace = text[gone.start - 1] === ' ' && text[gone.end] === ' ';
+  const cost = layoutCost(input.model, { type: 'delete', index: last }) - input.baseCost + prior + (twin ? 0 : 1.5) + distanceCost(d, input.errorToken) + (leavesDoubleSpace ? SLOT_BONUS : 0);
   return { key: `-@${last}`, cost, action: `delete '${t.value}'`, ...removedText(text, tokens[last]) };
 }
 

@@ -24,7 +24,7 @@ export interface LayoutModel {
 }
 
 /** Where an inserted token goes when its gap spans lines. */
-export type Placement = 'after-prev' | 'own-line' | 'before-next';
+export type Placement = 'after-prev' | 'own-line' | 'before-next' | 'line-lead';
 
 /** One token edit, in token coordinates. */
 export type TokenEdit =
@@ -136,7 +136,7 @@ function editedViews(m: LayoutModel, edit: TokenEdit): { count: number; get: (v:
       const i = v < g ? v : v - 1;
       const view = base(i);
       if (i === g - 1 && edit.placement === 'after-prev') view.last = false;
-      if (i === g && edit.placement === 'before-next') view.first = false;
+      if (i === g && (edit.placement === 'before-next' || edit.placement === 'line-lead')) view.first = false;
       return view;
     },
   };
@@ -151,6 +151,9 @@ function insertedView(m: LayoutModel, edit: Extract<TokenEdit, { type: 'insert' 
   const common = { role, type, value: edit.value };
   if (edit.placement === 'own-line' || (!prev && !next)) {
     return { ...common, line: -1, first: true, last: true, indent: edit.indent };
+  }
+  if (edit.placement === 'line-lead' && next) {
+    return { ...common, line: next.line, first: true, last: false, indent: edit.indent };
   }
   if (edit.placement === 'after-prev' && prev) {
     return { ...common, line: prev.line, first: false, last: m.last[g - 1] === 1, indent: m.indent[prev.line] };

@@ -30,6 +30,9 @@ export const ODDITY_WEIGHTS = {
   neverCalled: 2,
   oddCallee: 2.5,
   stringMember: 2.5,
+  uncalledMethod: 1,
+  doubleParens: 1.5,
+  bareNew: 1,
 };
 
 /** What code reads off a string literal (`'a,b'.split(',')`); anything else off one is a misplaced quote. */
@@ -104,6 +107,7 @@ const KEEPS_PARENS = new Set(['FunctionExpression', 'ArrowFunctionExpression', '
 const SIMPLE_EXPRESSIONS = new Set([
   'Identifier', 'StringLiteral', 'NumericLiteral', 'BooleanLiteral', 'NullLiteral', 'ThisExpression', 'MemberExpression',
   'CallExpression', 'NewExpression', 'OptionalMemberExpression', 'OptionalCallExpression', 'TemplateLiteral', 'RegExpLiteral',
+  'TSInstantiationExpression',
 ]);
 
 function oddityOf(node: Node, parent: Node | undefined, key: string, text: string, usage: NameUsage): number {
@@ -122,10 +126,13 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       if (!isUseful(node.expression as Node)) cost += W.uselessStatement;
       break;
     case 'CallExpression':
-    case 'NewExpression':
       cost += callOddity(node, text, usage);
       break;
+    case 'NewExpression':
+      if (text[node.end - 1] !== ')') cost += W.bareNew;
+      break;
     case 'MemberExpression':
+      if (key !== 'callee' && isUsuallyCalled(node, usage)) cost += W.uncalledMethod;
       if (isString(node.object) && !node.computed && !STRING_METHODS.has(String((node.property as Node & { name?: unknown }).name))) cost += W.stringMember;
       if (node.computed && startsLine(text, text.indexOf('[', (node.object as Node).end))) cost += W.callOnNewLine;
       break;
@@ -146,6 +153,7 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       if (key === 'body' && parent && (parent.type === 'BlockStatement' || parent.type === 'Program')) cost += W.emptyStatement;
       break;
   }
+  if (node.extra?.parenthesized && doubled(node, parent, text)) cost += W.doubleParens;
   if (node.extra?.parenthesized && SIMPLE_EXPRESSIONS.has(node.type) && !(parent?.type === 'ArrowFunctionExpression')) cost += W.redundantParens;
   else if (node.extra?.parenthesized && (key === 'test' || key === 'discriminant') && node.type !== 'AssignmentExpression') cost += W.redundantParens;
   else if (node.extra?.parenthesized && WHOLE_VALUE_KEYS.has(key) && !KEEPS_PARENS.has(node.type) && !text.slice(node.start, node.end).includes('\n')) cost += W.wholeValueParens;
@@ -173,6 +181,24 @@ function callOddity(node: Node, text: string, usage: NameUsage): number {
   if (paren >= 0 && paren < node.end && /\n/.test(text.slice(callee.end, paren))) cost += W.callOnNewLine;
   if (callee.type === 'CallExpression' && !callee.extra?.parenthesized) cost += (node.arguments as unknown[]).length ? W.curriedCall : 2 * W.curriedCall;
   return cost;
+}
+
+/** A method the file calls nearly everywhere it names it (`a.date()`), named here without a call. */
+function isUsuallyCalled(node: Node, usage: NameUsage): boolean {
+  const property = node.property as Node | undefined;
+  if (node.computed || property?.type !== 'Identifier') return false;
+  const used = usage.get(String(property.name));
+  return !!used && used.calls >= 2 && used.calls >= 0.8 * used.uses;
+}
+
+/** Parentheses that own a syntax slot (`if (…)`, `f(…)`) are not extra; a second pair inside them is. */
+const OWNS_PARENS = new Set(['CallExpression', 'NewExpression', 'IfStatement', 'WhileStatement', 'DoWhileStatement', 'SwitchStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement', 'WithStatement']);
+
+function doubled(node: Node, parent: Node | undefined, text: string): boolean {
+  if (parent && OWNS_PARENS.has(parent.type)) return false;
+  const open = (node.extra as { parenStart?: number }).parenStart ?? node.start;
+  const before = text.slice(Math.max(0, open - 8), open).trimEnd();
+  return before.endsWith('(') && /^\s*\)\s*\)/.test(text.slice(node.end, node.end + 8));
 }
 
 function calleeName(callee: Node): string | undefined {

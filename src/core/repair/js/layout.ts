@@ -172,12 +172,14 @@ interface Open {
   contentIndent: number;
   /** A `switch` body: statements under `case` sit deeper than the cases, by design. */
   cases: boolean;
+  /** Its line ended inside a bracket opened after it (`f(function () {`): its closer may follow that one's. */
+  lineEndsOpen: boolean;
 }
 
 function scoreViews(views: { count: number; get: (v: number) => View }, onViolation?: ViolationListener): number {
   const W = LAYOUT_WEIGHTS;
   const stack: Open[] = [];
-  const top: Open = { index: -1, type: -1, line: -2, indent: -1, last: true, contentIndent: -1, cases: false };
+  const top: Open = { index: -1, type: -1, line: -2, indent: -1, last: true, contentIndent: -1, cases: false, lineEndsOpen: false };
   let cost = 0;
   const hit = (v: number, w: number, opener: number) => {
     cost += w;
@@ -187,7 +189,10 @@ function scoreViews(views: { count: number; get: (v: number) => View }, onViolat
   let prevValue = '';
   for (let v = 0; v < views.count; v++) {
     const t = views.get(v);
-    if (t.first) onlyClosersSoFar = true;
+    if (t.first) {
+      onlyClosersSoFar = true;
+      markLinesEndingOpen(stack);
+    }
     if (t.role === 2) {
       const o = stack.pop();
       if (!o || o.type !== t.type) {
@@ -195,16 +200,24 @@ function scoreViews(views: { count: number; get: (v: number) => View }, onViolat
       } else {
         if (t.first && t.indent !== o.indent) hit(v, W.closerIndent, o.index);
         if (t.line !== o.line && !onlyClosersSoFar) hit(v, o.last ? W.closerAfterCode : W.inlineOpenerSplit, o.index);
+        else if (t.line !== o.line && !o.last && !o.lineEndsOpen) hit(v, W.inlineOpenerSplit, o.index);
       }
     } else {
       if (t.first) checkLineStart(stack[stack.length - 1] ?? top, t, prevValue, v, hit);
       onlyClosersSoFar = false;
-      if (t.role === 1) stack.push({ index: v, type: t.type, line: t.line, indent: t.indent, last: t.last, contentIndent: -1, cases: false });
+      if (t.role === 1) stack.push({ index: v, type: t.type, line: t.line, indent: t.indent, last: t.last, contentIndent: -1, cases: false, lineEndsOpen: false });
     }
     prevValue = t.value;
   }
   for (const o of stack) hit(o.index, W.mismatch, o.index);
   return cost;
+}
+
+/** When a line ends, the brackets opened on it below the innermost one ended their line inside another. */
+function markLinesEndingOpen(stack: Open[]): void {
+  const top = stack.length - 1;
+  if (top < 1) return;
+  for (let j = top - 1; j >= 0 && stack[j].line === stack[top].line; j--) stack[j].lineEndsOpen = true;
 }
 
 /** Rules for a line that starts inside a bracket: indented deeper than the opener, and, right after a

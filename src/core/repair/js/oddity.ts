@@ -28,6 +28,7 @@ export const ODDITY_WEIGHTS = {
   stringArithmetic: 2.5,
   literalCallee: 3,
   neverCalled: 2,
+  arity: 1.5,
   oddCallee: 2.5,
   stringMember: 2.5,
   uncalledMethod: 1,
@@ -49,20 +50,40 @@ const CALLABLE = new Set([
   'ThisExpression', 'TaggedTemplateExpression', 'AwaitExpression', 'TypeCastExpression', 'TSTypeAssertion',
 ]);
 
-/** How often each name occurs in the file, and how often as a callee: a name never called elsewhere is
- * rarely called at the repair. */
-export type NameUsage = Map<string, { uses: number; calls: number }>;
+/**
+ * How often each name occurs in the file, how often as a callee, and with how many arguments: a name never
+ * called elsewhere is rarely called at the repair, and a call usually has as many arguments as its siblings.
+ */
+export type NameUsage = Map<string, { uses: number; calls: number; arities: Map<number, number> }>;
 
-/** Counts the names of a token list and their calls (`name(`). */
+/** Counts the names of a token list, their calls (`name(`) and the argument counts of those calls. */
 export function nameUsage(tokens: { kind: string; value: string }[]): NameUsage {
   const usage: NameUsage = new Map();
+  const open: { name?: string; commas: number; empty: boolean }[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (t.kind !== 'name') continue;
-    const u = usage.get(t.value) ?? { uses: 0, calls: 0 };
-    u.uses++;
-    if (tokens[i + 1]?.value === '(') u.calls++;
-    usage.set(t.value, u);
+    const inside = open[open.length - 1];
+    if (inside && t.value !== ')') inside.empty = false;
+    if (t.kind === 'name') {
+      const u = usage.get(t.value) ?? { uses: 0, calls: 0, arities: new Map() };
+      u.uses++;
+      if (tokens[i + 1]?.value === '(') u.calls++;
+      usage.set(t.value, u);
+    } else if (t.kind === 'punct') {
+      if (t.value === '(' || t.value === '[' || t.value === '{' || t.value === '${') {
+        const prev = tokens[i - 1];
+        open.push({ name: t.value === '(' && prev?.kind === 'name' ? prev.value : undefined, commas: 0, empty: true });
+      } else if (t.value === ',' && inside) {
+        inside.commas++;
+      } else if (t.value === ')' || t.value === ']' || t.value === '}') {
+        const closed = open.pop();
+        if (closed?.name) {
+          const arities = usage.get(closed.name)!.arities;
+          const n = closed.empty ? 0 : closed.commas + 1;
+          arities.set(n, (arities.get(n) ?? 0) + 1);
+        }
+      }
+    }
   }
   return usage;
 }
@@ -100,7 +121,10 @@ const USEFUL_STATEMENT_EXPRESSIONS = new Set([
   'NewExpression', 'TaggedTemplateExpression', 'ImportExpression', 'SequenceExpression', 'LogicalExpression', 'ConditionalExpression',
 ]);
 /** Places where parentheses around the whole value change nothing (`x = (a + b)`). */
-const WHOLE_VALUE_KEYS = new Set(['init', 'argument', 'right', 'arguments', 'value']);
+const WHOLE_VALUE_SLOTS = new Set([
+  'VariableDeclarator.init', 'ReturnStatement.argument', 'ThrowStatement.argument', 'AssignmentExpression.right',
+  'CallExpression.arguments', 'NewExpression.arguments', 'ObjectProperty.value', 'ArrayExpression.elements',
+]);
 /** Values that keep their parentheses by custom: functions (IIFE), objects (`=> ({})`), comma expressions. */
 const KEEPS_PARENS = new Set(['FunctionExpression', 'ArrowFunctionExpression', 'ObjectExpression', 'SequenceExpression', 'ClassExpression', 'AssignmentExpression', 'JSXElement', 'JSXFragment']);
 
@@ -156,7 +180,7 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
   if (node.extra?.parenthesized && doubled(node, parent, text)) cost += W.doubleParens;
   if (node.extra?.parenthesized && SIMPLE_EXPRESSIONS.has(node.type) && !(parent?.type === 'ArrowFunctionExpression')) cost += W.redundantParens;
   else if (node.extra?.parenthesized && (key === 'test' || key === 'discriminant') && node.type !== 'AssignmentExpression') cost += W.redundantParens;
-  else if (node.extra?.parenthesized && WHOLE_VALUE_KEYS.has(key) && !KEEPS_PARENS.has(node.type) && !text.slice(node.start, node.end).includes('\n')) cost += W.wholeValueParens;
+  else if (node.extra?.parenthesized && parent && WHOLE_VALUE_SLOTS.has(`${parent.type}.${key}`) && !KEEPS_PARENS.has(node.type) && !text.slice(node.start, node.end).includes('\n')) cost += W.wholeValueParens;
   return cost;
 }
 
@@ -175,6 +199,7 @@ function callOddity(node: Node, text: string, usage: NameUsage): number {
   const name = calleeName(callee);
   const used = name === undefined ? undefined : usage.get(name);
   if (used && used.uses >= 2 && used.calls === 0) cost += W.neverCalled;
+  if (used && unusualArity(used.arities, (node.arguments as unknown[]).length)) cost += W.arity;
   if (callee.type.endsWith('Literal') && !callee.extra?.parenthesized) cost += W.literalCallee;
   else if (!CALLABLE.has(callee.type)) cost += W.oddCallee;
   const paren = text.indexOf('(', callee.end);
@@ -199,6 +224,19 @@ function doubled(node: Node, parent: Node | undefined, text: string): boolean {
   const open = (node.extra as { parenStart?: number }).parenStart ?? node.start;
   const before = text.slice(Math.max(0, open - 8), open).trimEnd();
   return before.endsWith('(') && /^\s*\)\s*\)/.test(text.slice(node.end, node.end + 8));
+}
+
+/** The other calls agree (at least two, three in four) on an argument count this call does not have. */
+function unusualArity(arities: Map<number, number>, count: number): boolean {
+  let total = 0;
+  let top = 0;
+  let topCount = -1;
+  for (const [n, c] of arities) {
+    total += c;
+    if (c > top) [top, topCount] = [c, n];
+  }
+  // The call being repaired is among them, miscounted: leave it out.
+  return top >= 2 && top >= 0.75 * (total - 1) && count !== topCount;
 }
 
 function calleeName(callee: Node): string | undefined {

@@ -57,12 +57,14 @@ export function bracketCandidates(input: SearchInput): Candidate[] {
   const balanced = delta.every((d) => d === 0);
   const out: Candidate[] = [];
   const siteGaps = layoutSiteGaps(input);
+  const innermost = innermostOpen(input.model);
 
   const near = range(k - NEAR_BRACKET, k + NEAR_AFTER, n);
   for (let type = 0; type < 3; type++) {
     if (delta[type] > 0 || quoteTrouble) {
       const gaps = new Set([...near, ...siteGaps, ...openerLineGaps(input, type)]);
-      for (const g of gaps) out.push(...insertions(input, g, CLOSER[type], delta[type] > 0 ? 0 : 2));
+      // A closer can only close the innermost open bracket: anything else is a mismatch on the spot.
+      for (const g of gaps) if (quoteTrouble || innermost[g] === type) out.push(...insertions(input, g, CLOSER[type], delta[type] > 0 ? 0 : 2));
     }
     if (delta[type] < 0 || quoteTrouble) {
       const gaps = new Set([...near, ...siteGaps]);
@@ -147,6 +149,20 @@ function splitCandidates(input: SearchInput, values: string[]): Candidate[] {
 function range(from: number, to: number, n: number): number[] {
   const out: number[] = [];
   for (let i = Math.max(0, from); i <= Math.min(n, to); i++) out.push(i);
+  return out;
+}
+
+/** For each gap, the type of the innermost bracket open there (-1: none), reading brackets in order. */
+function innermostOpen(m: LayoutModel): Int8Array {
+  const n = m.role.length;
+  const out = new Int8Array(n + 1);
+  const stack: number[] = [];
+  for (let i = 0; i <= n; i++) {
+    out[i] = stack.length ? stack[stack.length - 1] : -1;
+    if (i === n) break;
+    if (m.role[i] === 1) stack.push(m.type[i]);
+    else if (m.role[i] === 2) stack.pop();
+  }
   return out;
 }
 

@@ -19,9 +19,20 @@ export interface LayoutModel {
   type: Uint8Array;
   first: Uint8Array;
   last: Uint8Array;
-  /** Indentation (in characters) of each line. */
+  /** Each token's line and that line's indentation (in characters). */
+  line: Int32Array;
+  lineIndent: Int32Array;
+  /** FINISHES (`;` `}`), CONTINUES (starts a continuation line), CASE (`case`, `default`). */
+  flags: Uint8Array;
+  /** Indentation of each line. */
   indent: Int32Array;
 }
+
+const FINISHES = 1;
+const CONTINUES = 2;
+const CASE = 4;
+
+const flagsOf = (value: string) => (value === ';' || value === '}' ? FINISHES : 0) | (CONTINUATION_STARTS.has(value) ? CONTINUES : 0) | (value === 'case' || value === 'default' ? CASE : 0);
 
 /** Where an inserted token goes when its gap spans lines. */
 export type Placement = 'after-prev' | 'own-line' | 'before-next' | 'line-lead';
@@ -36,31 +47,41 @@ export type TokenEdit =
 export function layoutModel(text: string, lexed: Lexed): LayoutModel {
   const { tokens, lineStarts } = lexed;
   const n = tokens.length;
-  const role = new Uint8Array(n);
-  const type = new Uint8Array(n);
-  const first = new Uint8Array(n);
-  const last = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const t = tokens[i];
-    if (t.kind === 'punct') {
-      if (t.value in OPENERS) {
-        role[i] = 1;
-        type[i] = OPENERS[t.value];
-      } else if (t.value in CLOSERS) {
-        role[i] = 2;
-        type[i] = CLOSERS[t.value];
-      }
-    }
-    first[i] = i === 0 || tokens[i - 1].line !== t.line ? 1 : 0;
-    last[i] = i === n - 1 || tokens[i + 1].line !== lineOfEnd(tokens[i], lineStarts) ? 1 : 0;
-  }
   const indent = new Int32Array(lineStarts.length);
   for (let l = 0; l < lineStarts.length; l++) {
     let i = lineStarts[l];
     while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
     indent[l] = i - lineStarts[l];
   }
-  return { tokens, role, type, first, last, indent };
+  const m: LayoutModel = {
+    tokens,
+    role: new Uint8Array(n),
+    type: new Uint8Array(n),
+    first: new Uint8Array(n),
+    last: new Uint8Array(n),
+    line: new Int32Array(n),
+    lineIndent: new Int32Array(n),
+    flags: new Uint8Array(n),
+    indent,
+  };
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i];
+    if (t.kind === 'punct') {
+      if (t.value in OPENERS) {
+        m.role[i] = 1;
+        m.type[i] = OPENERS[t.value];
+      } else if (t.value in CLOSERS) {
+        m.role[i] = 2;
+        m.type[i] = CLOSERS[t.value];
+      }
+    }
+    m.first[i] = i === 0 || tokens[i - 1].line !== t.line ? 1 : 0;
+    m.last[i] = i === n - 1 || tokens[i + 1].line !== lineOfEnd(tokens[i], lineStarts) ? 1 : 0;
+    m.line[i] = t.line;
+    m.lineIndent[i] = indent[t.line];
+    m.flags[i] = t.kind === 'punct' || t.kind === 'name' ? flagsOf(t.value) : 0;
+  }
+  return m;
 }
 
 function lineOfEnd(t: Token, lineStarts: number[]): number {
@@ -70,23 +91,6 @@ function lineOfEnd(t: Token, lineStarts: number[]): number {
   let l = t.line;
   while (l + 1 < lineStarts.length && lineStarts[l + 1] <= t.end - 1) l++;
   return l;
-}
-
-/** A virtual token: what the rules see after an edit. */
-interface View {
-  role: number;
-  type: number;
-  value: string;
-  line: number;
-  first: boolean;
-  last: boolean;
-  indent: number;
-}
-
-/** The layout cost of the text after one edit; `onViolation` (optional) hears where each rule fails. */
-export function layoutCost(m: LayoutModel, edit: TokenEdit, onViolation?: ViolationListener): number {
-  const views = editedViews(m, edit);
-  return scoreViews(views, onViolation);
 }
 
 /** Hears where a layout rule fails: the token, the rule's weight, and the opener of the bracket involved. */
@@ -107,127 +111,158 @@ export function layoutViolations(m: LayoutModel): Violation[] {
   return out;
 }
 
-function editedViews(m: LayoutModel, edit: TokenEdit): { count: number; get: (v: number) => View } {
-  const n = m.tokens.length;
-  const base = (i: number): View => {
-    const t = m.tokens[i];
-    return { role: m.role[i], type: m.type[i], value: t.value, line: t.line, first: m.first[i] === 1, last: m.last[i] === 1, indent: m.indent[t.line] };
-  };
-  if (edit.type === 'none') return { count: n, get: base };
-  if (edit.type === 'delete') {
-    const d = edit.index;
-    return {
-      count: n - 1,
-      get: (v) => {
-        const i = v < d ? v : v + 1;
-        const view = base(i);
-        if (i === d + 1 && m.first[d] && m.tokens[i].line === m.tokens[d].line) view.first = true;
-        if (i === d - 1 && m.last[d] && m.tokens[i].line === m.tokens[d].line) view.last = true;
-        return view;
-      },
-    };
-  }
-  const g = edit.gap;
-  const inserted = insertedView(m, edit);
-  return {
-    count: n + 1,
-    get: (v) => {
-      if (v === g) return inserted;
-      const i = v < g ? v : v - 1;
-      const view = base(i);
-      if (i === g - 1 && edit.placement === 'after-prev') view.last = false;
-      if (i === g && (edit.placement === 'before-next' || edit.placement === 'line-lead')) view.first = false;
-      return view;
-    },
-  };
-}
-
-function insertedView(m: LayoutModel, edit: Extract<TokenEdit, { type: 'insert' }>): View {
-  const g = edit.gap;
-  const role = edit.value in OPENERS ? 1 : edit.value in CLOSERS ? 2 : 0;
-  const type = role === 1 ? OPENERS[edit.value] : role === 2 ? CLOSERS[edit.value] : 0;
-  const prev = g > 0 ? m.tokens[g - 1] : undefined;
-  const next = g < m.tokens.length ? m.tokens[g] : undefined;
-  const common = { role, type, value: edit.value };
-  if (edit.placement === 'own-line' || (!prev && !next)) {
-    return { ...common, line: -1, first: true, last: true, indent: edit.indent };
-  }
-  if (edit.placement === 'line-lead' && next) {
-    return { ...common, line: next.line, first: true, last: false, indent: edit.indent };
-  }
-  if (edit.placement === 'after-prev' && prev) {
-    return { ...common, line: prev.line, first: false, last: m.last[g - 1] === 1, indent: m.indent[prev.line] };
-  }
-  const at = next ?? prev!;
-  return { ...common, line: at.line, first: next ? m.first[g] === 1 : false, last: !next, indent: m.indent[at.line] };
-}
-
-interface Open {
-  index: number;
-  type: number;
-  line: number;
-  indent: number;
-  last: boolean;
-  /** Indentation of the first line that started directly inside this bracket (-1: none yet). */
-  contentIndent: number;
+/** The open brackets during a scan, as parallel arrays reused across scans (scoring allocates nothing). */
+const open = {
+  index: new Int32Array(256),
+  type: new Int8Array(256),
+  line: new Int32Array(256),
+  indent: new Int32Array(256),
+  last: new Uint8Array(256),
+  /** Indentation of the first line that started directly inside (-1: none yet). */
+  content: new Int32Array(256),
   /** A `switch` body: statements under `case` sit deeper than the cases, by design. */
-  cases: boolean;
+  cases: new Uint8Array(256),
   /** Its line ended inside a bracket opened after it (`f(function () {`): its closer may follow that one's. */
-  lineEndsOpen: boolean;
+  endsOpen: new Uint8Array(256),
+};
+
+function ensureDepth(depth: number): void {
+  if (depth < open.index.length) return;
+  for (const key of Object.keys(open) as (keyof typeof open)[]) {
+    const grown = new (open[key].constructor as Int32ArrayConstructor)(open[key].length * 2);
+    grown.set(open[key]);
+    (open as Record<string, unknown>)[key] = grown;
+  }
 }
 
-function scoreViews(views: { count: number; get: (v: number) => View }, onViolation?: ViolationListener): number {
+/**
+ * The layout cost of the text after one edit; `onViolation` (optional) hears where each rule fails. Rules:
+ * a closer that starts a line sits at its opener's indentation; a closer of a line-ending opener follows
+ * nothing but closers on its line; an opener with code after it closes on its line unless the line ended
+ * inside a bracket opened after it; a line inside a bracket is indented deeper than the opener's line, and,
+ * right after a finished statement, no deeper than the first line inside.
+ */
+export function layoutCost(m: LayoutModel, edit: TokenEdit, onViolation?: ViolationListener): number {
   const W = LAYOUT_WEIGHTS;
-  const stack: Open[] = [];
-  const top: Open = { index: -1, type: -1, line: -2, indent: -1, last: true, contentIndent: -1, cases: false, lineEndsOpen: false };
+  const n = m.tokens.length;
+  const ins = edit.type === 'insert' ? insertedToken(m, edit) : undefined;
+  const g = edit.type === 'insert' ? edit.gap : -1;
+  const d = edit.type === 'delete' ? edit.index : -1;
+  const count = ins ? n + 1 : d >= 0 ? n - 1 : n;
+  const leads = ins && (ins.placement === 'before-next' || ins.placement === 'line-lead');
+  let depth = 0;
   let cost = 0;
-  const hit = (v: number, w: number, opener: number) => {
-    cost += w;
-    onViolation?.(v, w, opener);
-  };
   let onlyClosersSoFar = true;
-  let prevValue = '';
-  for (let v = 0; v < views.count; v++) {
-    const t = views.get(v);
-    if (t.first) {
-      onlyClosersSoFar = true;
-      markLinesEndingOpen(stack);
+  let prevFinishes = false;
+  let topContent = -1;
+  let topCases = false;
+  for (let v = 0; v < count; v++) {
+    let role: number, type: number, line: number, first: boolean, last: boolean, indent: number, flags: number;
+    const i = ins ? (v === g ? -1 : v < g ? v : v - 1) : d >= 0 && v >= d ? v + 1 : v;
+    if (i < 0) {
+      ({ role, type, line, first, last, indent, flags } = ins!);
+    } else {
+      role = m.role[i];
+      type = m.type[i];
+      line = m.line[i];
+      first = m.first[i] === 1;
+      last = m.last[i] === 1;
+      indent = m.lineIndent[i];
+      flags = m.flags[i];
+      if (ins) {
+        if (i === g - 1 && ins.placement === 'after-prev') last = false;
+        if (i === g && leads) first = false;
+      } else if (d >= 0) {
+        if (i === d + 1 && m.first[d] && line === m.line[d]) first = true;
+        if (i === d - 1 && m.last[d] && line === m.line[d]) last = true;
+      }
     }
-    if (t.role === 2) {
-      const o = stack.pop();
-      if (!o || o.type !== t.type) {
-        hit(v, W.mismatch, o ? o.index : -1);
+    if (first) {
+      onlyClosersSoFar = true;
+      for (let j = depth - 2; j >= 0 && open.line[j] === open.line[depth - 1]; j--) open.endsOpen[j] = 1;
+    }
+    if (role === 2) {
+      if (depth === 0 || open.type[depth - 1] !== type) {
+        cost += W.mismatch;
+        onViolation?.(v, W.mismatch, depth ? open.index[depth - 1] : -1);
+        if (depth) depth--;
       } else {
-        if (t.first && t.indent !== o.indent) hit(v, W.closerIndent, o.index);
-        if (t.line !== o.line && !onlyClosersSoFar) hit(v, o.last ? W.closerAfterCode : W.inlineOpenerSplit, o.index);
-        else if (t.line !== o.line && !o.last && !o.lineEndsOpen) hit(v, W.inlineOpenerSplit, o.index);
+        const o = --depth;
+        const w = (first && indent !== open.indent[o] ? W.closerIndent : 0) + (line === open.line[o] ? 0 : !onlyClosersSoFar ? (open.last[o] ? W.closerAfterCode : W.inlineOpenerSplit) : !open.last[o] && !open.endsOpen[o] ? W.inlineOpenerSplit : 0);
+        if (w) {
+          cost += w;
+          onViolation?.(v, w, open.index[o]);
+        }
       }
     } else {
-      if (t.first) checkLineStart(stack[stack.length - 1] ?? top, t, prevValue, v, hit);
+      if (first) {
+        const inside = depth > 0;
+        const o = depth - 1;
+        const content = inside ? open.content[o] : topContent;
+        const cases = inside ? open.cases[o] === 1 : topCases;
+        let w = 0;
+        if (inside && indent <= open.indent[o]) w = W.notIndented;
+        else if (content >= 0 && !cases && indent > content && prevFinishes && !(flags & CONTINUES)) w = W.strayIndent;
+        if (w) {
+          cost += w;
+          onViolation?.(v, w, inside ? open.index[o] : -1);
+        }
+        if (content < 0) {
+          if (inside) {
+            open.content[o] = indent;
+            open.cases[o] = flags & CASE ? 1 : 0;
+          } else {
+            topContent = indent;
+            topCases = (flags & CASE) !== 0;
+          }
+        }
+      }
       onlyClosersSoFar = false;
-      if (t.role === 1) stack.push({ index: v, type: t.type, line: t.line, indent: t.indent, last: t.last, contentIndent: -1, cases: false, lineEndsOpen: false });
+      if (role === 1) {
+        ensureDepth(depth + 1);
+        open.index[depth] = v;
+        open.type[depth] = type;
+        open.line[depth] = line;
+        open.indent[depth] = indent;
+        open.last[depth] = last ? 1 : 0;
+        open.content[depth] = -1;
+        open.cases[depth] = 0;
+        open.endsOpen[depth] = 0;
+        depth++;
+      }
     }
-    prevValue = t.value;
+    prevFinishes = (flags & FINISHES) !== 0;
   }
-  for (const o of stack) hit(o.index, W.mismatch, o.index);
+  while (depth > 0) {
+    depth--;
+    cost += W.mismatch;
+    onViolation?.(open.index[depth], W.mismatch, open.index[depth]);
+  }
   return cost;
 }
 
-/** When a line ends, the brackets opened on it below the innermost one ended their line inside another. */
-function markLinesEndingOpen(stack: Open[]): void {
-  const top = stack.length - 1;
-  if (top < 1) return;
-  for (let j = top - 1; j >= 0 && stack[j].line === stack[top].line; j--) stack[j].lineEndsOpen = true;
+/** What the rules see of an inserted token. */
+interface Inserted {
+  placement: Placement;
+  role: number;
+  type: number;
+  line: number;
+  first: boolean;
+  last: boolean;
+  indent: number;
+  flags: number;
 }
 
-/** Rules for a line that starts inside a bracket: indented deeper than the opener, and, right after a
- * finished statement, not deeper than the first line inside. */
-function checkLineStart(o: Open, t: View, prevValue: string, v: number, hit: (v: number, w: number, opener: number) => void): void {
-  const W = LAYOUT_WEIGHTS;
-  if (o.type >= 0 && t.indent <= o.indent) hit(v, W.notIndented, o.index);
-  else if (o.contentIndent >= 0 && !o.cases && t.indent > o.contentIndent && (prevValue === ';' || prevValue === '}') && !CONTINUATION_STARTS.has(t.value)) hit(v, W.strayIndent, o.index);
-  if (o.contentIndent < 0) {
-    o.contentIndent = t.indent;
-    o.cases = t.value === 'case' || t.value === 'default';
-  }
+function insertedToken(m: LayoutModel, edit: Extract<TokenEdit, { type: 'insert' }>): Inserted {
+  const g = edit.gap;
+  const role = edit.value in OPENERS ? 1 : edit.value in CLOSERS ? 2 : 0;
+  const type = role === 1 ? OPENERS[edit.value] : role === 2 ? CLOSERS[edit.value] : 0;
+  const hasPrev = g > 0;
+  const hasNext = g < m.tokens.length;
+  const common = { placement: edit.placement, role, type, flags: flagsOf(edit.value) };
+  if (edit.placement === 'own-line' || (!hasPrev && !hasNext)) return { ...common, line: -1, first: true, last: true, indent: edit.indent };
+  if (edit.placement === 'line-lead' && hasNext) return { ...common, line: m.line[g], first: true, last: false, indent: edit.indent };
+  if (edit.placement === 'after-prev' && hasPrev) return { ...common, line: m.line[g - 1], first: false, last: m.last[g - 1] === 1, indent: m.lineIndent[g - 1] };
+  const at = hasNext ? g : g - 1;
+  return { ...common, line: m.line[at], first: hasNext ? m.first[g] === 1 : false, last: !hasNext, indent: m.lineIndent[at] };
 }

@@ -15,19 +15,23 @@ export type ParseResult = { ok: true; ast: File } | { ok: false; error: ParseFai
 /** The dialect a file is parsed in; `.js` files are tried without JSX first so JSX never excuses a bad repair. */
 export type Dialect = 'js' | 'jsx' | 'flow' | 'ts' | 'tsx';
 
-/** Babel options for a dialect: the strictest that still accepts ordinary files of that kind. */
+/**
+ * Babel options for a dialect: the strictest that still accepts ordinary files of that kind. Comments are
+ * not attached to nodes: nothing here needs them, and the repair search parses many times.
+ */
 export function parserOptions(dialect: Dialect): ParserOptions {
+  const common = { errorRecovery: false, attachComment: false };
   switch (dialect) {
     case 'ts':
-      return { sourceType: 'module', plugins: ['typescript'], errorRecovery: false };
+      return { ...common, sourceType: 'module', plugins: ['typescript'] };
     case 'tsx':
-      return { sourceType: 'module', plugins: ['typescript', 'jsx'], errorRecovery: false };
+      return { ...common, sourceType: 'module', plugins: ['typescript', 'jsx'] };
     case 'jsx':
-      return { sourceType: 'unambiguous', allowReturnOutsideFunction: true, plugins: ['jsx'], errorRecovery: false };
+      return { ...common, sourceType: 'unambiguous', allowReturnOutsideFunction: true, plugins: ['jsx'] };
     case 'flow':
-      return { sourceType: 'unambiguous', allowReturnOutsideFunction: true, plugins: ['jsx', 'flow'], errorRecovery: false };
+      return { ...common, sourceType: 'unambiguous', allowReturnOutsideFunction: true, plugins: ['jsx', 'flow'] };
     case 'js':
-      return { sourceType: 'unambiguous', allowReturnOutsideFunction: true, errorRecovery: false };
+      return { ...common, sourceType: 'unambiguous', allowReturnOutsideFunction: true };
   }
 }
 
@@ -37,6 +41,19 @@ export function tryParse(text: string, dialect: Dialect): ParseResult {
     return { ok: true, ast: parse(text, parserOptions(dialect)) };
   } catch (err) {
     return { ok: false, error: failureOf(err, text) };
+  }
+}
+
+/**
+ * Parses the tail of a file from a top-level statement on: as lenient as the whole file could be (exports
+ * may name what the head declares), so a tail that fails means the whole file fails.
+ */
+export function tailParses(tail: string, dialect: Dialect, module: boolean): { ok: true; program: unknown } | { ok: false } {
+  try {
+    const options = { ...parserOptions(dialect), sourceType: module ? 'module' : 'script', allowUndeclaredExports: true, allowReturnOutsideFunction: true } as const;
+    return { ok: true, program: parse(tail, options).program };
+  } catch {
+    return { ok: false };
   }
 }
 
@@ -54,7 +71,12 @@ export function dialectsFor(path: string, text: string): Dialect[] {
   if (/\.[cm]?ts$/.test(p)) return ['ts'];
   if (/^\s*(\/\/|\/\*+)\s*@flow\b/m.test(text.slice(0, 2000))) return ['flow'];
   if (p.endsWith('.jsx')) return ['jsx'];
-  return ['js', 'jsx'];
+  return looksLikeJsx(text) ? ['js', 'jsx'] : ['js'];
+}
+
+/** A `<Tag`, `</` or `<>` where an expression starts: worth trying JSX on a `.js` file. */
+function looksLikeJsx(text: string): boolean {
+  return /(?:^|[=(,?:&|{}[;>]|\breturn)\s*<(?:[A-Za-z][\w.:-]*[\s/>]|>)/m.test(text) || text.includes('</');
 }
 
 /**

@@ -4,7 +4,8 @@ import { bracketCandidates, type Candidate } from './candidates.js';
 import { lex, lineOf, lineStartsOf } from './lexer.js';
 import { layoutCost, layoutModel } from './layout.js';
 import { nameUsage, oddityCost, type NameUsage } from './oddity.js';
-import { tryParse, type Dialect, type ParseFailure } from './parse.js';
+import { isModuleText, statementStartBefore } from './fragment.js';
+import { tailParses, tryParse, type Dialect, type ParseFailure } from './parse.js';
 import { quoteCandidates } from './quotes.js';
 
 /** How much better the best program must be than any other before it is applied. */
@@ -22,8 +23,8 @@ export type SearchOutcome =
 
 interface Judged {
   candidate: Candidate;
-  text: string;
   cost: number;
+  /** The program parsed from the judging head on (enough to compare candidates with each other). */
   ast: unknown;
 }
 
@@ -36,48 +37,83 @@ export function searchRepair(text: string, dialect: Dialect, failure: ParseFailu
   const quoteTrouble = tokens.some((t) => t.unterminated);
   const usage = nameUsage(tokens);
   const input = { text, tokens, model, errorToken, baseCost: layoutCost(model, { type: 'none' }), quoteTrouble, usage };
+  const module = dialect === 'ts' || dialect === 'tsx' || isModuleText(text);
   // A string cannot span lines: while one runs off its line, only a quote can fix the file.
   const phases = quoteTrouble ? [quoteCandidates(text, tokens, lexed.lineStarts), bracketCandidates(input)] : [bracketCandidates(input)];
   let candidates: Candidate[] = [];
-  let judged: Judged[] = [];
+  let outcome: SearchOutcome = { kind: 'declined', suggestions: [] };
   for (const phase of phases) {
     candidates = dedupe(phase).sort((a, b) => a.cost - b.cost);
-    const result = judge(text, dialect, candidates, failure.pos, deadline, usage);
-    if (!result) return { kind: 'gave-up' };
-    judged = result;
+    const head = statementStartBefore(tokens, Math.min(failure.pos, ...candidates.map((c) => c.offset)));
+    const judged = judge({ text, dialect, module, head, usage, deadline }, candidates, failure.pos);
+    if (!judged) return { kind: 'gave-up' };
+    outcome = decide(judged, (j) => confirm(text, dialect, j));
+    if (tracing()) trace(text, failure, candidates, judged);
     if (judged.length) break;
   }
-  if (tracing()) trace(text, failure, candidates, judged);
-  return decide(judged);
+  return outcome;
 }
 
-/** Parses the cheapest candidates, adds their oddity, and returns those that parse, best first. */
-function judge(text: string, dialect: Dialect, candidates: Candidate[], errorPos: number, deadline: number, usage: NameUsage): Judged[] | undefined {
+/** What judging candidates needs to know besides the candidates. */
+interface JudgeContext {
+  text: string;
+  dialect: Dialect;
+  module: boolean;
+  /** Offset of the top-level statement that candidates are parsed from. */
+  head: number;
+  usage: NameUsage;
+  deadline: number;
+}
+
+/**
+ * Parses the cheapest candidates (from `head` on), adds their oddity, and returns those that parse, best
+ * first; stops once the rest cannot come near the best.
+ */
+function judge(ctx: JudgeContext, candidates: Candidate[], errorPos: number): Judged[] | undefined {
+  const { text, head } = ctx;
   const region = oddityRegion(candidates.slice(0, MAX_PARSES), errorPos);
   const judged: Judged[] = [];
   let parses = 0;
   for (const c of candidates) {
     const best = judged[0];
     if ((best && c.cost > best.cost + DECISION_MARGIN) || parses >= MAX_PARSES) break;
-    if (Date.now() > deadline) return undefined;
+    if (Date.now() > ctx.deadline) return undefined;
     parses++;
-    const fixed = applyCandidate(text, c);
-    const r = tryParse(fixed, dialect);
+    const tail = text.slice(head, c.offset) + c.insert + text.slice(c.offset + c.remove);
+    const r = tailParses(tail, ctx.dialect, ctx.module);
     if (!r.ok) continue;
-    const cost = c.cost + oddityCost(r.ast.program, fixed, region[0], region[1] + c.insert.length, usage);
-    judged.push({ candidate: c, text: fixed, cost, ast: r.ast.program });
+    const cost = c.cost + oddityCost(r.program, tail, region[0] - head, region[1] - head + c.insert.length, ctx.usage);
+    judged.push({ candidate: c, cost, ast: r.program });
     judged.sort((a, b) => a.cost - b.cost);
   }
   return judged;
 }
 
-function decide(judged: Judged[]): SearchOutcome {
-  const [best, ...others] = judged;
-  if (!best) return { kind: 'declined', suggestions: [] };
-  const rival = others.find((o) => o.cost < best.cost + DECISION_MARGIN && !sameProgram(o.ast, best.ast));
+/** Parses a judged candidate's whole text; undefined when the whole file still fails. */
+function confirm(text: string, dialect: Dialect, j: Judged): { text: string; program: unknown } | undefined {
+  const fixed = applyCandidate(text, j.candidate);
+  const r = tryParse(fixed, dialect);
+  return r.ok ? { text: fixed, program: r.ast.program } : undefined;
+}
+
+/** Applies the best candidate unless a different program is nearly as good; both must parse whole. */
+function decide(judged: Judged[], whole: (j: Judged) => { text: string; program: unknown } | undefined): SearchOutcome {
+  const pending = [...judged];
+  let best: Judged | undefined;
+  let fixed: { text: string; program: unknown } | undefined;
+  while (!fixed && pending.length) {
+    best = pending.shift()!;
+    fixed = whole(best);
+  }
+  if (!best || !fixed) return { kind: 'declined', suggestions: [] };
   const suggestion = (j: Judged) => ({ offset: j.candidate.offset, action: j.candidate.action });
-  if (rival || best.cost > MAX_COST) return { kind: 'declined', suggestions: rival ? [suggestion(best), suggestion(rival)] : [suggestion(best)] };
-  return { kind: 'repaired', text: best.text, program: best.ast, offset: best.candidate.offset, action: best.candidate.action };
+  for (const other of pending) {
+    if (other.cost >= best.cost + DECISION_MARGIN) break;
+    if (sameProgram(other.ast, best.ast) || !whole(other)) continue;
+    return { kind: 'declined', suggestions: [suggestion(best), suggestion(other)] };
+  }
+  if (best.cost > MAX_COST) return { kind: 'declined', suggestions: [suggestion(best)] };
+  return { kind: 'repaired', text: fixed.text, program: fixed.program, offset: best.candidate.offset, action: best.candidate.action };
 }
 
 const POSITION_KEYS = new Set(['start', 'end', 'loc', 'range', 'extra', 'leadingComments', 'trailingComments', 'innerComments']);
@@ -144,7 +180,8 @@ function trace(text: string, failure: ParseFailure, candidates: Candidate[], jud
   for (const c of candidates.slice(0, 8)) lines.push(`  prior ${c.cost.toFixed(2)} ${c.action} at ${pos(c.offset)}`);
   for (const j of judged) {
     const at = j.candidate.offset;
-    const shown = j.text.slice(Math.max(0, j.text.lastIndexOf('\n', at - 1) + 1, at - 60), at + 40).split('\n')[0];
+    const fixed = applyCandidate(text, j.candidate);
+    const shown = fixed.slice(Math.max(0, fixed.lastIndexOf('\n', at - 1) + 1, at - 60), at + 40).split('\n')[0];
     lines.push(`  parses ${j.cost.toFixed(2)} (prior ${j.candidate.cost.toFixed(2)}) ${j.candidate.action} at ${pos(at)}: ${shown}`);
   }
   process.stderr.write(lines.join('\n') + '\n');

@@ -10,7 +10,8 @@ function repairScript(text: string, ctx: RepairContext): RepairOutcome {
   const { dialect, result } = chooseDialect(ctx.path, text);
   if (result.ok) return withImportChecks(text, result.ast.program, ctx, []);
   const failure = result.error;
-  if (ctx.validateOnly) return { status: 'unrepairable', error: problemOf(failure) };
+  // Nesting deeper than the parser's stack is not a one-token slip: report it, do not search.
+  if (ctx.validateOnly || failure.message.includes('Maximum call stack')) return { status: 'unrepairable', error: problemOf(failure) };
   if (Date.now() > ctx.deadline) return gaveUp(failure);
 
   const outcome = searchRepair(text, dialect, failure, ctx.deadline);

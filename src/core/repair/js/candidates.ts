@@ -30,6 +30,8 @@ export interface SearchInput {
   /** The lexer saw an unterminated string: bracket counts are unreliable. */
   quoteTrouble: boolean;
   usage: NameUsage;
+  /** Epoch ms after which no more candidates are scored. */
+  deadline: number;
 }
 
 const OPENER = ['(', '[', '{'];
@@ -41,6 +43,7 @@ const NEAR_PUNCT = 3;
 const NEAR_AFTER = 4;
 const MAX_SITES = 16;
 const MAX_OPEN_LINES = 8;
+const HUGE_TOKENS = 100_000;
 const TWIN_RANGE = 400;
 const MAX_PAREN_TWINS = 6;
 const SLOT_BONUS = 0.5;
@@ -56,7 +59,8 @@ export function bracketCandidates(input: SearchInput): Candidate[] {
   const delta = bracketBalance(input.model);
   const balanced = delta.every((d) => d === 0);
   const out: Candidate[] = [];
-  const siteGaps = layoutSiteGaps(input);
+  // Scoring a gap scans the whole file: in a huge one, stay near the parser's error.
+  const siteGaps = n > HUGE_TOKENS ? [] : layoutSiteGaps(input);
   const innermost = innermostOpen(input.model);
 
   const near = range(k - NEAR_BRACKET, k + NEAR_AFTER, n);
@@ -70,7 +74,7 @@ export function bracketCandidates(input: SearchInput): Candidate[] {
       const gaps = new Set([...near, ...siteGaps]);
       for (const g of gaps) out.push(...insertions(input, g, OPENER[type], delta[type] < 0 ? 0.5 : 2.5));
       for (const d of new Set([...gaps, ...twins(tokens, CLOSER[type], k)])) {
-        if (d < n && tokens[d].kind === 'punct' && tokens[d].value === CLOSER[type]) out.push(deletion(input, d, delta[type] < 0 ? 0 : 2));
+        if (d < n && tokens[d].kind === 'punct' && tokens[d].value === CLOSER[type]) out.push(...deletion(input, d, delta[type] < 0 ? 0 : 2));
       }
     }
   }
@@ -167,7 +171,7 @@ function innermostOpen(m: LayoutModel): Int8Array {
 }
 
 /** Openers minus closers per bracket type, `()` `[]` `{}`. */
-export function bracketBalance(m: LayoutModel): number[] {
+function bracketBalance(m: LayoutModel): number[] {
   const delta = [0, 0, 0];
   for (let i = 0; i < m.role.length; i++) {
     if (m.role[i] === 1) delta[m.type[i]]++;
@@ -180,10 +184,12 @@ const distanceCost = (g: number, k: number) => 0.2 * Math.log2(1 + Math.abs(k - 
 
 /** Inserting `value` at gap `g` (before token g), in each placement that makes sense there. */
 function insertions(input: SearchInput, g: number, value: string, prior: number): Candidate[] {
+  if (Date.now() > input.deadline) return [];
   const { tokens, model, text } = input;
   const prev = tokens[g - 1];
   const next = tokens[g];
-  const multiLine = !!prev && !!next && prev.line !== next.line;
+  // The end of the file counts as a line of its own.
+  const multiLine = !!prev && (!next || prev.line !== next.line);
   const placements: Placement[] = !prev ? ['before-next'] : !multiLine ? ['after-prev'] : CLOSER.includes(value) ? ['before-next', 'own-line', 'after-prev', 'line-lead'] : ['after-prev', 'before-next'];
   const nextIndent = next ? model.indent[next.line] : 0;
   // `} else {` that lost its `}` keeps the space after it: the closer leads the line, one column left.
@@ -191,7 +197,7 @@ function insertions(input: SearchInput, g: number, value: string, prior: number)
   const key = `+${value}@${canonicalGap(tokens, g, value)}`;
   let best: Candidate | undefined;
   for (const placement of placements) {
-    if (placement === 'before-next' && multiLine && CLOSER.includes(value) && !(next.kind === 'punct' && CLOSER.includes(next.value))) continue;
+    if (placement === 'before-next' && multiLine && CLOSER.includes(value) && !(next?.kind === 'punct' && CLOSER.includes(next.value))) continue;
     if (placement === 'line-lead' && !leads) continue;
     const edit: TokenEdit = { type: 'insert', gap: g, value, placement, indent: placement === 'line-lead' ? nextIndent - 1 : nextIndent };
     const { slot, ...placed } = placedText(text, prev, next, value, placement);
@@ -236,9 +242,12 @@ function placedText(text: string, prev: Token | undefined, next: Token | undefin
  * token went missing, so the token goes in its middle (and the layout counts that as a hint).
  */
 function inlineText(text: string, prev: Token, next: Token | undefined, value: string): Placed {
-  const gap = next && next.line === prev.line ? text.slice(prev.end, next.start) : '';
+  const sameLine = !!next && next.line === prev.line;
+  const gap = sameLine ? text.slice(prev.end, next.start) : '';
   if (/^ {2,}$/.test(gap)) return { offset: prev.end + 1, remove: 0, insert: value, slot: true };
-  if (next && gap && OPENER.includes(value)) return { offset: next.start, remove: 0, insert: value };
+  if (sameLine && gap && OPENER.includes(value)) return { offset: next.start, remove: 0, insert: value };
+  // A block opened at the end of a line: `) {`, keeping one space before it.
+  if (!sameLine && value === '{') return text[prev.end] === ' ' ? { offset: prev.end + 1, remove: 0, insert: value } : { offset: prev.end, remove: 0, insert: ' {' };
   return { offset: prev.end, remove: 0, insert: value };
 }
 
@@ -248,7 +257,8 @@ function leadingWhitespace(text: string, offset: number): string {
 }
 
 /** Deleting token d; deleting either of two adjacent twins is one program, and the later one goes. */
-function deletion(input: SearchInput, d: number, prior: number): Candidate {
+function deletion(input: SearchInput, d: number, prior: number): Candidate[] {
+  if (Date.now() > input.deadline) return [];
   const { tokens, text } = input;
   const t = tokens[d];
   let last = d;
@@ -259,7 +269,7 @@ function deletion(input: SearchInput, d: number, prior: number): Candidate {
   const gone = tokens[last];
   const leavesDoubleSpace = text[gone.start - 1] === ' ' && text[gone.end] === ' ';
   const cost = layoutCost(input.model, { type: 'delete', index: last }) - input.baseCost + prior + (twin ? 0 : 1.5) + distanceCost(d, input.errorToken) + (leavesDoubleSpace ? SLOT_BONUS : 0);
-  return { key: `-@${last}`, cost, action: `delete '${t.value}'`, ...removedText(text, tokens[last]) };
+  return [{ key: `-@${last}`, cost, action: `delete '${t.value}'`, ...removedText(text, tokens[last]) }];
 }
 
 /** Removes a token, and its whole line when nothing else is on it. */

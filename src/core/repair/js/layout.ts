@@ -8,7 +8,7 @@ const CLOSERS: Record<string, number> = { ')': 0, ']': 1, '}': 2 };
 const CONTINUATION_STARTS = new Set(['.', '?.', '?', ':', '+', '-', '*', '/', '%', '&&', '||', '??', ',', '=', '=>', '|', '&', '^', '**', '<', '>', '==', '===', '!=', '!==', '<=', '>=', 'instanceof', 'in', 'as', 'extends', 'implements']);
 
 /** Weights of the layout rules; a mismatched bracket outweighs any number of style slips nearby. */
-export const LAYOUT_WEIGHTS = { mismatch: 10, closerIndent: 2, closerAfterCode: 1, inlineOpenerSplit: 0.5, notIndented: 2, strayIndent: 1.5 };
+const LAYOUT_WEIGHTS = { mismatch: 10, closerIndent: 2, closerAfterCode: 1, inlineOpenerSplit: 0.5, notIndented: 2, strayIndent: 1.5 };
 
 /** Per-token facts the layout rules need, in flat arrays so scoring a candidate stays cheap. */
 export interface LayoutModel {

@@ -2,7 +2,7 @@
 // layout in a file that Babel refuses. Good enough for layout cues; Babel remains the judge of validity.
 
 /** What a token is, as far as the repair search cares. */
-export type TokenKind = 'name' | 'num' | 'str' | 'tpl' | 'regex' | 'punct' | 'private';
+type TokenKind = 'name' | 'num' | 'str' | 'tpl' | 'regex' | 'punct' | 'private';
 
 /** One token of the source; `line` is 0-based. */
 export interface Token {

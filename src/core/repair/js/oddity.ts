@@ -11,7 +11,7 @@ interface Node {
 }
 
 /** Penalties for constructs that are legal but rare in hand-written code. */
-export const ODDITY_WEIGHTS = {
+const ODDITY_WEIGHTS = {
   sequence: 2,
   assignmentInArgument: 2,
   assignmentInTest: 1,

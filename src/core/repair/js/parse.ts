@@ -19,7 +19,7 @@ export type Dialect = 'js' | 'jsx' | 'flow' | 'ts' | 'tsx';
  * Babel options for a dialect: the strictest that still accepts ordinary files of that kind. Comments are
  * not attached to nodes: nothing here needs them, and the repair search parses many times.
  */
-export function parserOptions(dialect: Dialect): ParserOptions {
+function parserOptions(dialect: Dialect): ParserOptions {
   const common = { errorRecovery: false, attachComment: false };
   switch (dialect) {
     case 'ts':
@@ -65,7 +65,7 @@ function failureOf(err: unknown, text: string): ParseFailure {
 }
 
 /** The dialects to try for a path, strictest first. */
-export function dialectsFor(path: string, text: string): Dialect[] {
+function dialectsFor(path: string, text: string): Dialect[] {
   const p = path.toLowerCase();
   if (p.endsWith('.tsx')) return ['tsx'];
   if (/\.[cm]?ts$/.test(p)) return ['ts'];

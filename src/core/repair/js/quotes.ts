@@ -5,6 +5,8 @@ import { lex, type Token } from './lexer.js';
 import type { Candidate } from './candidates.js';
 
 const MAX_TEMPLATE_LINES = 30;
+const MAX_LINE = 2000;
+const TEMPLATE_LINE_COST = 0.5;
 const SNUG_BONUS = 0.5;
 const SPLIT_OPERATOR = 2;
 
@@ -20,6 +22,8 @@ function stringCandidates(text: string, tokens: Token[], broken: Token, lineStar
   const lineStart = lineStarts[broken.line];
   const lineEnd = broken.line + 1 < lineStarts.length ? lineStarts[broken.line + 1] - 1 : text.length;
   const line = text.slice(lineStart, lineEnd);
+  // Each position is tried by relexing the line: minified lines are left to the bracket search.
+  if (line.length > MAX_LINE) return [];
   const rest = bracketBalance(tokens.filter((t) => t.line !== broken.line));
   const snug = snugPositions(line, broken.start - lineStart);
   const balanced: Candidate[] = [];
@@ -126,15 +130,20 @@ function codeLikeness(content: string): number {
 
 function templateCandidates(text: string, broken: Token, lineStarts: number[]): Candidate[] {
   const out: Candidate[] = [];
+  // The unclosed part starts at the backtick, or right after the `}` of a substitution.
+  const from = text[broken.start] === '`' ? broken.start + 1 : broken.start;
   for (let l = broken.line; l < Math.min(lineStarts.length, broken.line + MAX_TEMPLATE_LINES); l++) {
-    const start = l === broken.line ? broken.start + 1 : lineStarts[l];
+    const start = l === broken.line ? from : lineStarts[l];
     const end = l + 1 < lineStarts.length ? lineStarts[l + 1] - 1 : text.length;
     const line = text.slice(start, end);
     const spots = new Set<number>([line.trimEnd().length]);
     for (const m of line.matchAll(/[;,)]/g)) spots.add(m.index);
+    const snug = l === broken.line ? Math.min(...spots) : -1;
     for (const p of spots) {
       const offset = start + p;
-      out.push({ key: `t${offset}`, offset, remove: 0, insert: '`', cost: 0.3 * (l - broken.line) + codeLikeness(text.slice(broken.start + 1, offset)) * 0.2, action: 'insert `' });
+      const content = text.slice(from, offset).replace(/\$\{[^}]*\}/g, '');
+      const cost = TEMPLATE_LINE_COST * (l - broken.line) + codeLikeness(content) - (p === snug ? SNUG_BONUS : 0);
+      out.push({ key: `t${offset}`, offset, remove: 0, insert: '`', cost, action: 'insert `' });
     }
   }
   return out;

@@ -9,7 +9,7 @@ import { tailParses, tryParse, type Dialect, type ParseFailure } from './parse.j
 import { quoteCandidates } from './quotes.js';
 
 /** How much better the best program must be than any other before it is applied. */
-export const DECISION_MARGIN = 1.2;
+const DECISION_MARGIN = 1.2;
 /** A repair that costs more than this is a guess, not a repair. */
 const MAX_COST = 6;
 const MAX_PARSES = 60;
@@ -36,18 +36,21 @@ export function searchRepair(text: string, dialect: Dialect, failure: ParseFailu
   const errorToken = firstTokenAtOrAfter(tokens.map((t) => t.start), failure.pos);
   const quoteTrouble = tokens.some((t) => t.unterminated);
   const usage = nameUsage(tokens);
-  const input = { text, tokens, model, errorToken, baseCost: layoutCost(model, { type: 'none' }), quoteTrouble, usage };
+  const input = { text, tokens, model, errorToken, baseCost: layoutCost(model, { type: 'none' }), quoteTrouble, usage, deadline };
   const module = dialect === 'ts' || dialect === 'tsx' || isModuleText(text);
   // A string cannot span lines: while one runs off its line, only a quote can fix the file.
-  const phases = quoteTrouble ? [quoteCandidates(text, tokens, lexed.lineStarts), bracketCandidates(input)] : [bracketCandidates(input)];
+  const brackets = () => bracketCandidates(input);
+  const phases = quoteTrouble ? [() => quoteCandidates(text, tokens, lexed.lineStarts), brackets] : [brackets];
   let candidates: Candidate[] = [];
   let outcome: SearchOutcome = { kind: 'declined', suggestions: [] };
   for (const phase of phases) {
-    candidates = dedupe(phase).sort((a, b) => a.cost - b.cost);
+    if (Date.now() > deadline) return { kind: 'gave-up' };
+    candidates = dedupe(phase()).sort((a, b) => a.cost - b.cost);
     const head = statementStartBefore(tokens, Math.min(failure.pos, ...candidates.map((c) => c.offset)));
     const judged = judge({ text, dialect, module, head, usage, deadline }, candidates, failure.pos);
     if (!judged) return { kind: 'gave-up' };
     outcome = decide(judged, (j) => confirm(text, dialect, j));
+    if (Date.now() > deadline) return { kind: 'gave-up' };
     if (tracing()) trace(text, failure, candidates, judged);
     if (judged.length) break;
   }
@@ -130,7 +133,7 @@ function sameProgram(a: unknown, b: unknown): boolean {
 }
 
 /** Applies a candidate's text edit. */
-export function applyCandidate(text: string, c: Candidate): string {
+function applyCandidate(text: string, c: Candidate): string {
   return text.slice(0, c.offset) + c.insert + text.slice(c.offset + c.remove);
 }
 

@@ -47,6 +47,7 @@ const HUGE_TOKENS = 100_000;
 const TWIN_RANGE = 400;
 const MAX_PAREN_TWINS = 6;
 const SLOT_BONUS = 0.5;
+const MAX_DISTANCE_COST = 0.8;
 const CLOSER_AFTER_COMMA = 1.5;
 const LEADS_AFTER_CLOSER = new Set(['else', 'catch', 'finally', 'while']);
 /** Splitting a name seen once into two names seen elsewhere beats leaving an unknown name. */
@@ -68,7 +69,10 @@ export function bracketCandidates(input: SearchInput): Candidate[] {
     if (delta[type] > 0 || quoteTrouble) {
       const gaps = new Set([...near, ...siteGaps, ...openerLineGaps(input, type)]);
       // A closer can only close the innermost open bracket: anything else is a mismatch on the spot.
-      for (const g of gaps) if (quoteTrouble || innermost[g] === type) out.push(...insertions(input, g, CLOSER[type], delta[type] > 0 ? 0 : 2));
+      for (const g of gaps) {
+        const opener = innermost[g];
+        if (quoteTrouble || (opener >= 0 && input.model.type[opener] === type)) out.push(...insertions(input, g, CLOSER[type], delta[type] > 0 ? 0 : 2, opener));
+      }
     }
     if (delta[type] < 0 || quoteTrouble) {
       const gaps = new Set([...near, ...siteGaps]);
@@ -156,15 +160,15 @@ function range(from: number, to: number, n: number): number[] {
   return out;
 }
 
-/** For each gap, the type of the innermost bracket open there (-1: none), reading brackets in order. */
-function innermostOpen(m: LayoutModel): Int8Array {
+/** For each gap, the innermost bracket open there (its token index, -1: none), reading brackets in order. */
+function innermostOpen(m: LayoutModel): Int32Array {
   const n = m.role.length;
-  const out = new Int8Array(n + 1);
+  const out = new Int32Array(n + 1);
   const stack: number[] = [];
   for (let i = 0; i <= n; i++) {
     out[i] = stack.length ? stack[stack.length - 1] : -1;
     if (i === n) break;
-    if (m.role[i] === 1) stack.push(m.type[i]);
+    if (m.role[i] === 1) stack.push(i);
     else if (m.role[i] === 2) stack.pop();
   }
   return out;
@@ -180,10 +184,11 @@ function bracketBalance(m: LayoutModel): number[] {
   return delta;
 }
 
-const distanceCost = (g: number, k: number) => 0.2 * Math.log2(1 + Math.abs(k - g)) + (g > k ? 1 : 0);
+/** Parsers stop soon after most slips, but a missing closer can be anywhere before: the pull fades. */
+const distanceCost = (g: number, k: number) => Math.min(MAX_DISTANCE_COST, 0.2 * Math.log2(1 + Math.abs(k - g))) + (g > k ? 1 : 0);
 
 /** Inserting `value` at gap `g` (before token g), in each placement that makes sense there. */
-function insertions(input: SearchInput, g: number, value: string, prior: number): Candidate[] {
+function insertions(input: SearchInput, g: number, value: string, prior: number, opener = -1): Candidate[] {
   if (Date.now() > input.deadline) return [];
   const { tokens, model, text } = input;
   const prev = tokens[g - 1];
@@ -192,6 +197,9 @@ function insertions(input: SearchInput, g: number, value: string, prior: number)
   const multiLine = !!prev && (!next || prev.line !== next.line);
   const placements: Placement[] = !prev ? ['before-next'] : !multiLine ? ['after-prev'] : CLOSER.includes(value) ? ['before-next', 'own-line', 'after-prev', 'line-lead'] : ['after-prev', 'before-next'];
   const nextIndent = next ? model.indent[next.line] : 0;
+  // A closer on a line of its own goes at its opener's indentation.
+  const ownIndent = opener >= 0 ? model.lineIndent[opener] : nextIndent;
+  const ownIndentText = opener >= 0 ? leadingWhitespace(text, tokens[opener].start) : next ? leadingWhitespace(text, next.start) : '';
   // `} else {` that lost its `}` keeps the space after it: the closer leads the line, one column left.
   const leads = !!next && LEADS_AFTER_CLOSER.has(next.value) && text[next.start - 1] === ' ' && model.first[g] === 1;
   const key = `+${value}@${canonicalGap(tokens, g, value)}`;
@@ -199,8 +207,8 @@ function insertions(input: SearchInput, g: number, value: string, prior: number)
   for (const placement of placements) {
     if (placement === 'before-next' && multiLine && CLOSER.includes(value) && !(next?.kind === 'punct' && CLOSER.includes(next.value))) continue;
     if (placement === 'line-lead' && !leads) continue;
-    const edit: TokenEdit = { type: 'insert', gap: g, value, placement, indent: placement === 'line-lead' ? nextIndent - 1 : nextIndent };
-    const { slot, ...placed } = placedText(text, prev, next, value, placement);
+    const edit: TokenEdit = { type: 'insert', gap: g, value, placement, indent: placement === 'line-lead' ? nextIndent - 1 : placement === 'own-line' ? ownIndent : nextIndent };
+    const { slot, ...placed } = placedText(text, prev, next, value, placement, ownIndentText);
     // A line holding only indentation where the layout wants a closer is where one was deleted.
     // `f(a,)`: a closer right after a comma on the same line is rarely what was meant.
     const afterComma = CLOSER.includes(value) && placement !== 'own-line' && prev?.value === ',' && (placement === 'after-prev' || !multiLine) ? CLOSER_AFTER_COMMA : 0;
@@ -224,12 +232,11 @@ interface Placed {
   slot?: boolean;
 }
 
-function placedText(text: string, prev: Token | undefined, next: Token | undefined, value: string, placement: Placement): Placed {
+function placedText(text: string, prev: Token | undefined, next: Token | undefined, value: string, placement: Placement, indent: string): Placed {
   if (placement === 'before-next' || !prev) return { offset: next ? next.start : text.length, remove: 0, insert: value };
   if (placement === 'line-lead') return { offset: next!.start - 1, remove: 0, insert: value };
   if (placement === 'after-prev') return inlineText(text, prev, next, value);
   const gapEnd = next ? next.start : text.length;
-  const indent = next ? leadingWhitespace(text, next.start) : '';
   // A line left holding only spaces is an empty slot: put the bracket there.
   const gapText = text.slice(prev.end, gapEnd);
   const slot = /\n([ \t]+)\n/.exec(gapText);

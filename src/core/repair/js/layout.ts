@@ -31,8 +31,14 @@ export interface LayoutModel {
 const FINISHES = 1;
 const CONTINUES = 2;
 const CASE = 4;
+/** `else`, `catch`, `finally`: on a line of their own they sit at the indentation of the `}` before them. */
+const FOLLOWS_BLOCK = 8;
 
-const flagsOf = (value: string) => (value === ';' || value === '}' ? FINISHES : 0) | (CONTINUATION_STARTS.has(value) ? CONTINUES : 0) | (value === 'case' || value === 'default' ? CASE : 0);
+const flagsOf = (value: string) =>
+  (value === ';' || value === '}' ? FINISHES : 0) |
+  (CONTINUATION_STARTS.has(value) ? CONTINUES : 0) |
+  (value === 'case' || value === 'default' ? CASE : 0) |
+  (value === 'else' || value === 'catch' || value === 'finally' ? FOLLOWS_BLOCK : 0);
 
 /** Where an inserted token goes when its gap spans lines. */
 export type Placement = 'after-prev' | 'own-line' | 'before-next' | 'line-lead';
@@ -156,6 +162,7 @@ export function layoutCost(m: LayoutModel, edit: TokenEdit, onViolation?: Violat
   let prevFinishes = false;
   let topContent = -1;
   let topCases = false;
+  let prevIndent = -1;
   for (let v = 0; v < count; v++) {
     let role: number, type: number, line: number, first: boolean, last: boolean, indent: number, flags: number;
     const i = ins ? (v === g ? -1 : v < g ? v : v - 1) : d >= 0 && v >= d ? v + 1 : v;
@@ -202,6 +209,7 @@ export function layoutCost(m: LayoutModel, edit: TokenEdit, onViolation?: Violat
         const cases = inside ? open.cases[o] === 1 : topCases;
         let w = 0;
         if (inside && indent <= open.indent[o]) w = W.notIndented;
+        else if (flags & FOLLOWS_BLOCK && prevFinishes && indent !== prevIndent) w = W.closerIndent;
         else if (content >= 0 && !cases && indent > content && prevFinishes && !(flags & CONTINUES)) w = W.strayIndent;
         if (w) {
           cost += w;
@@ -232,6 +240,7 @@ export function layoutCost(m: LayoutModel, edit: TokenEdit, onViolation?: Violat
       }
     }
     prevFinishes = (flags & FINISHES) !== 0;
+    prevIndent = indent;
   }
   while (depth > 0) {
     depth--;

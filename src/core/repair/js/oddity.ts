@@ -143,7 +143,7 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       if (!(node.extra?.parenthesized && key === 'callee') && !(parent?.type === 'ForStatement' && key !== 'test')) cost += W.sequence;
       break;
     case 'AssignmentExpression':
-      if (!node.extra?.parenthesized && parent && (key === 'arguments' || key === 'elements')) cost += W.assignmentInArgument;
+      if (!node.extra?.parenthesized && parent && (key === 'arguments' || key === 'elements' || key === 'property')) cost += W.assignmentInArgument;
       if (!node.extra?.parenthesized && key === 'test') cost += W.assignmentInTest;
       break;
     case 'ExpressionStatement':
@@ -157,6 +157,7 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       break;
     case 'MemberExpression':
       if (key !== 'callee' && isUsuallyCalled(node, usage)) cost += W.uncalledMethod;
+      if ((node.object as Node).type === 'ObjectExpression' && !(node.object as Node).extra?.parenthesized) cost += W.stringMember;
       if (isString(node.object) && !node.computed && !STRING_METHODS.has(String((node.property as Node & { name?: unknown }).name))) cost += W.stringMember;
       if (node.computed && startsLine(text, text.indexOf('[', (node.object as Node).end))) cost += W.callOnNewLine;
       break;

@@ -179,6 +179,8 @@ export function layoutCost(m: LayoutModel, edit: TokenEdit, onViolation?: Violat
       if (ins) {
         if (i === g - 1 && ins.placement === 'after-prev') last = false;
         if (i === g && leads) first = false;
+        // The closer leading a line takes the column its line was indented by.
+        if (ins.placement === 'line-lead' && line === ins.line) indent = ins.indent;
       } else if (d >= 0) {
         if (i === d + 1 && m.first[d] && line === m.line[d]) first = true;
         if (i === d - 1 && m.last[d] && line === m.line[d]) last = true;

@@ -211,7 +211,9 @@ function insertions(input: SearchInput, g: number, value: string, prior: number,
     const { slot, ...placed } = placedText(text, prev, next, value, placement, ownIndentText);
     // A line holding only indentation where the layout wants a closer is where one was deleted.
     // `f(a,)`: a closer right after a comma on the same line is rarely what was meant.
-    const afterComma = CLOSER.includes(value) && placement !== 'own-line' && prev?.value === ',' && (placement === 'after-prev' || !multiLine) ? CLOSER_AFTER_COMMA : 0;
+    // On a line of its own it is the trailing-comma style, but only for an opener that ends its line.
+    const trailingStyle = placement === 'own-line' && opener >= 0 && model.last[opener] === 1;
+    const afterComma = CLOSER.includes(value) && prev?.value === ',' && !trailingStyle && (placement !== 'before-next' || !multiLine) ? CLOSER_AFTER_COMMA : 0;
     const cost = layoutCost(model, edit) - input.baseCost + prior + distanceCost(g, input.errorToken) - (slot ? SLOT_BONUS : 0) + afterComma;
     if (!best || cost < best.cost) best = { key, cost, action: `insert '${value}'`, ...placed };
   }

@@ -30,6 +30,7 @@ const ODDITY_WEIGHTS = {
   neverCalled: 2,
   arity: 1.5,
   oddCallee: 2.5,
+  mixedTyping: 1.5,
   stringMember: 2.5,
   uncalledMethod: 1,
   doubleParens: 1.5,
@@ -167,6 +168,14 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
     case 'Directive':
       if (!DIRECTIVES.has(String((node.value as Node & { value: unknown }).value))) cost += W.unknownDirective;
       break;
+    case 'FunctionDeclaration':
+    case 'FunctionExpression':
+    case 'ArrowFunctionExpression':
+    case 'ClassMethod':
+    case 'ObjectMethod':
+    case 'TSDeclareFunction':
+      if (mixedTyping(node.params as Node[])) cost += W.mixedTyping;
+      break;
     case 'LabeledStatement':
       cost += W.label;
       break;
@@ -238,6 +247,13 @@ function unusualArity(arities: Map<number, number>, count: number): boolean {
   }
   // The call being repaired is among them, miscounted: leave it out.
   return top >= 2 && top >= 0.75 * (total - 1) && count !== topCount;
+}
+
+/** TypeScript parameters that are typed, all but one: the one was meant to be typed too. */
+function mixedTyping(params: Node[] | undefined): boolean {
+  const named = (params ?? []).filter((p) => p.type === 'Identifier');
+  const typed = named.filter((p) => p.typeAnnotation).length;
+  return named.length >= 2 && typed > 0 && typed < named.length;
 }
 
 function calleeName(callee: Node): string | undefined {

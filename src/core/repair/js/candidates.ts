@@ -319,7 +319,8 @@ function pickSites(input: SearchInput): Violation[] {
   const { tokens, errorToken: k } = input;
   const all = layoutViolations(input.model).filter((s) => s.index < tokens.length);
   all.sort((a, b) => a.index - b.index);
-  const runStarts = all.filter((s, i) => i === 0 || tokens[s.index].line - tokens[all[i - 1].index].line > 3);
+  // The fault comes before the parser's error: runs that start after it are its echoes.
+  const runStarts = all.filter((s, i) => (i === 0 || tokens[s.index].line - tokens[all[i - 1].index].line > 3) && s.index <= k + NEAR_AFTER);
   const nearest = [...all].sort((a, b) => Math.abs(a.index - k) - Math.abs(b.index - k)).slice(0, MAX_SITES / 2);
   return [...new Set([...runStarts.slice(-MAX_SITES), ...nearest])];
 }

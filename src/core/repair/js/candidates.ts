@@ -49,6 +49,7 @@ const MAX_PAREN_TWINS = 6;
 const SLOT_BONUS = 0.5;
 const MAX_DISTANCE_COST = 0.8;
 const CLOSER_AFTER_COMMA = 1.5;
+const FOLLOWS_CLOSER = [...CLOSER, ';', ','];
 const LEADS_AFTER_CLOSER = new Set(['else', 'catch', 'finally', 'while']);
 /** Splitting a name seen once into two names seen elsewhere beats leaving an unknown name. */
 const SPLIT_BONUS = 2.5;
@@ -205,7 +206,8 @@ function insertions(input: SearchInput, g: number, value: string, prior: number,
   const key = `+${value}@${canonicalGap(tokens, g, value)}`;
   let best: Candidate | undefined;
   for (const placement of placements) {
-    if (placement === 'before-next' && multiLine && CLOSER.includes(value) && !(next?.kind === 'punct' && CLOSER.includes(next.value))) continue;
+    // `});` `};` `},`: a closer leads a line only before what follows closers.
+    if (placement === 'before-next' && multiLine && CLOSER.includes(value) && !(next?.kind === 'punct' && FOLLOWS_CLOSER.includes(next.value))) continue;
     if (placement === 'line-lead' && !leads) continue;
     const edit: TokenEdit = { type: 'insert', gap: g, value, placement, indent: placement === 'line-lead' ? nextIndent - 1 : placement === 'own-line' ? ownIndent : nextIndent };
     const { slot, ...placed } = placedText(text, prev, next, value, placement, ownIndentText);

@@ -163,6 +163,9 @@ export function layoutCost(m: LayoutModel, edit: TokenEdit, onViolation?: Violat
   let topContent = -1;
   let topCases = false;
   let prevIndent = -1;
+  // An opener on a line that closed an older bracket (`    b) {` after `if (a &&`) belongs to that
+  // bracket's statement, and takes its indentation.
+  let lineRef = 0;
   for (let v = 0; v < count; v++) {
     let role: number, type: number, line: number, first: boolean, last: boolean, indent: number, flags: number;
     const i = ins ? (v === g ? -1 : v < g ? v : v - 1) : d >= 0 && v >= d ? v + 1 : v;
@@ -187,6 +190,7 @@ export function layoutCost(m: LayoutModel, edit: TokenEdit, onViolation?: Violat
       }
     }
     if (first) {
+      lineRef = indent;
       onlyClosersSoFar = true;
       for (let j = depth - 2; j >= 0 && open.line[j] === open.line[depth - 1]; j--) open.endsOpen[j] = 1;
     }
@@ -197,6 +201,7 @@ export function layoutCost(m: LayoutModel, edit: TokenEdit, onViolation?: Violat
         if (depth) depth--;
       } else {
         const o = --depth;
+        if (open.line[o] !== line) lineRef = open.indent[o];
         const w = (first && indent !== open.indent[o] ? W.closerIndent : 0) + (line === open.line[o] ? 0 : !onlyClosersSoFar ? (open.last[o] ? W.closerAfterCode : W.inlineOpenerSplit) : !open.last[o] && !open.endsOpen[o] ? W.inlineOpenerSplit : 0);
         if (w) {
           cost += w;
@@ -233,7 +238,7 @@ export function layoutCost(m: LayoutModel, edit: TokenEdit, onViolation?: Violat
         open.index[depth] = v;
         open.type[depth] = type;
         open.line[depth] = line;
-        open.indent[depth] = indent;
+        open.indent[depth] = lineRef;
         open.last[depth] = last ? 1 : 0;
         open.content[depth] = -1;
         open.cases[depth] = 0;

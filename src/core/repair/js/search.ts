@@ -14,6 +14,7 @@ const DECISION_MARGIN = 1.2;
 const MAX_COST = 6;
 const MAX_PARSES = 60;
 const ODDITY_PAD = 200;
+const OWN_PAD = 20;
 
 /** A repair the search settled on, or why it did not. */
 export type SearchOutcome =
@@ -24,6 +25,8 @@ export type SearchOutcome =
 interface Judged {
   candidate: Candidate;
   cost: number;
+  /** Prior plus the oddities right at the edit: what the candidate itself brings, for the absolute limit. */
+  ownCost: number;
   /** The program parsed from the judging head on (enough to compare candidates with each other). */
   ast: unknown;
 }
@@ -86,7 +89,9 @@ function judge(ctx: JudgeContext, candidates: Candidate[], errorPos: number): Ju
     const r = tailParses(tail, ctx.dialect, ctx.module);
     if (!r.ok) continue;
     const cost = c.cost + oddityCost(r.program, tail, region[0] - head, region[1] - head + c.insert.length, ctx.usage);
-    judged.push({ candidate: c, cost, ast: r.program });
+    const at = c.offset - head;
+    const ownCost = c.cost + oddityCost(r.program, tail, at - OWN_PAD, at + c.insert.length + OWN_PAD, ctx.usage);
+    judged.push({ candidate: c, cost, ownCost, ast: r.program });
     judged.sort((a, b) => a.cost - b.cost);
   }
   return judged;
@@ -115,7 +120,7 @@ function decide(judged: Judged[], whole: (j: Judged) => { text: string; program:
     if (sameProgram(other.ast, best.ast) || !whole(other)) continue;
     return { kind: 'declined', suggestions: [suggestion(best), suggestion(other)] };
   }
-  if (best.cost > MAX_COST) return { kind: 'declined', suggestions: [suggestion(best)] };
+  if (best.ownCost > MAX_COST) return { kind: 'declined', suggestions: [suggestion(best)] };
   return { kind: 'repaired', text: fixed.text, program: fixed.program, offset: best.candidate.offset, action: best.candidate.action };
 }
 

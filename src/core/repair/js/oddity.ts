@@ -22,7 +22,8 @@ const ODDITY_WEIGHTS = {
   curriedCall: 1,
   label: 2,
   looseBlock: 1.5,
-  emptyStatement: 0.3,
+  emptyStatement: 0.8,
+  typeWordName: 2,
   emptyBody: 1.5,
   unknownDirective: 2.5,
   stringArithmetic: 2.5,
@@ -89,16 +90,24 @@ export function nameUsage(tokens: { kind: string; value: string }[]): NameUsage 
   return usage;
 }
 
+const TYPE_WORDS = new Set(['number', 'string', 'boolean', 'any', 'unknown', 'never', 'object', 'bigint', 'symbol']);
+
 const DIRECTIVES = new Set(['use strict', 'use client', 'use server', 'use asm']);
 
 const SKIP_KEYS = new Set(['loc', 'start', 'end', 'extra', 'leadingComments', 'trailingComments', 'innerComments', 'range', 'tokens', 'comments', 'errors']);
 
 /** Sums the oddities of the nodes that overlap [from, to] in a program. */
-export function oddityCost(program: unknown, text: string, from: number, to: number, usage: NameUsage): number {
+/** What the oddity rules know about the file: its names, and whether it is TypeScript. */
+export interface OddityContext {
+  usage: NameUsage;
+  typed: boolean;
+}
+
+export function oddityCost(program: unknown, text: string, from: number, to: number, context: OddityContext): number {
   let cost = 0;
   const visit = (node: Node, parent: Node | undefined, key: string) => {
     if (node.end < from || node.start > to) return;
-    cost += oddityOf(node, parent, key, text, usage);
+    cost += oddityOf(node, parent, key, text, context);
     for (const k in node) {
       if (SKIP_KEYS.has(k)) continue;
       const v = node[k];
@@ -135,8 +144,9 @@ const SIMPLE_EXPRESSIONS = new Set([
   'TSInstantiationExpression',
 ]);
 
-function oddityOf(node: Node, parent: Node | undefined, key: string, text: string, usage: NameUsage): number {
+function oddityOf(node: Node, parent: Node | undefined, key: string, text: string, context: OddityContext): number {
   const W = ODDITY_WEIGHTS;
+  const { usage } = context;
   let cost = 0;
   switch (node.type) {
     case 'SequenceExpression':
@@ -175,6 +185,10 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
     case 'ObjectMethod':
     case 'TSDeclareFunction':
       if (mixedTyping(node.params as Node[])) cost += W.mixedTyping;
+      break;
+    case 'Identifier':
+      // `let size, number;` in TypeScript: the type's name became a variable.
+      if (context.typed && TYPE_WORDS.has(String(node.name)) && key !== 'typeName' && !parent?.type.startsWith('TS')) cost += W.typeWordName;
       break;
     case 'LabeledStatement':
       cost += W.label;

@@ -3,7 +3,7 @@
 import { bracketCandidates, type Candidate } from './candidates.js';
 import { lex, lineOf, lineStartsOf } from './lexer.js';
 import { layoutCost, layoutModel } from './layout.js';
-import { nameUsage, oddityCost, type NameUsage } from './oddity.js';
+import { nameUsage, oddityCost, type OddityContext } from './oddity.js';
 import { isModuleText, statementStartBefore } from './fragment.js';
 import { tailParses, tryParse, type Dialect, type ParseFailure } from './parse.js';
 import { quoteCandidates } from './quotes.js';
@@ -50,7 +50,8 @@ export function searchRepair(text: string, dialect: Dialect, failure: ParseFailu
     if (Date.now() > deadline) return { kind: 'gave-up' };
     candidates = dedupe(phase()).sort((a, b) => a.cost - b.cost);
     const head = statementStartBefore(tokens, Math.min(failure.pos, ...candidates.map((c) => c.offset)));
-    const judged = judge({ text, dialect, module, head, usage, deadline }, candidates, failure.pos);
+    const oddity = { usage, typed: dialect === 'ts' || dialect === 'tsx' };
+    const judged = judge({ text, dialect, module, head, oddity, deadline }, candidates, failure.pos);
     if (!judged) return { kind: 'gave-up' };
     outcome = decide(judged, (j) => confirm(text, dialect, j));
     if (Date.now() > deadline) return { kind: 'gave-up' };
@@ -67,7 +68,7 @@ interface JudgeContext {
   module: boolean;
   /** Offset of the top-level statement that candidates are parsed from. */
   head: number;
-  usage: NameUsage;
+  oddity: OddityContext;
   deadline: number;
 }
 
@@ -88,9 +89,9 @@ function judge(ctx: JudgeContext, candidates: Candidate[], errorPos: number): Ju
     const tail = text.slice(head, c.offset) + c.insert + text.slice(c.offset + c.remove);
     const r = tailParses(tail, ctx.dialect, ctx.module);
     if (!r.ok) continue;
-    const cost = c.cost + oddityCost(r.program, tail, region[0] - head, region[1] - head + c.insert.length, ctx.usage);
+    const cost = c.cost + oddityCost(r.program, tail, region[0] - head, region[1] - head + c.insert.length, ctx.oddity);
     const at = c.offset - head;
-    const ownCost = c.cost + oddityCost(r.program, tail, at - OWN_PAD, at + c.insert.length + OWN_PAD, ctx.usage);
+    const ownCost = c.cost + oddityCost(r.program, tail, at - OWN_PAD, at + c.insert.length + OWN_PAD, ctx.oddity);
     judged.push({ candidate: c, cost, ownCost, ast: r.program });
     judged.sort((a, b) => a.cost - b.cost);
   }

@@ -47,6 +47,7 @@ const HUGE_TOKENS = 100_000;
 const TWIN_RANGE = 400;
 const MAX_PAREN_TWINS = 6;
 const SLOT_BONUS = 0.5;
+const LOPSIDED = 0.7;
 const MAX_DISTANCE_COST = 0.8;
 const CLOSER_AFTER_COMMA = 1.5;
 const FOLLOWS_CLOSER = [...CLOSER, ';', ','];
@@ -216,10 +217,17 @@ function insertions(input: SearchInput, g: number, value: string, prior: number,
     // On a line of its own it is the trailing-comma style, but only for an opener that ends its line.
     const trailingStyle = placement === 'own-line' && opener >= 0 && model.last[opener] === 1;
     const afterComma = CLOSER.includes(value) && prev?.value === ',' && !trailingStyle && (placement !== 'before-next' || !multiLine) ? CLOSER_AFTER_COMMA : 0;
-    const cost = layoutCost(model, edit) - input.baseCost + prior + distanceCost(g, input.errorToken) - (slot ? SLOT_BONUS : 0) + afterComma;
+    const cost = layoutCost(model, edit) - input.baseCost + prior + distanceCost(g, input.errorToken) - (slot ? SLOT_BONUS : 0) + afterComma + lopsided(text, placed, value);
     if (!best || cost < best.cost) best = { key, cost, action: `insert '${value}'`, ...placed };
   }
   return best ? [best] : [];
+}
+
+/** `{a }`: a brace glued to its first word on a line whose braces are spaced (` }`) is not how it was written. */
+function lopsided(text: string, placed: { offset: number; remove: number }, value: string): number {
+  if (value !== '{' || !/^[\w$]/.test(text[placed.offset + placed.remove] ?? '')) return 0;
+  const lineEnd = text.indexOf('\n', placed.offset);
+  return / \}/.test(text.slice(placed.offset, lineEnd < 0 ? text.length : lineEnd)) ? LOPSIDED : 0;
 }
 
 /** Inserting before or after a run of the same token gives the same program: name the gap after the run. */

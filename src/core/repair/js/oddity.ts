@@ -32,6 +32,8 @@ const ODDITY_WEIGHTS = {
   arity: 1.5,
   oddCallee: 2.5,
   mixedTyping: 1.5,
+  booleanKey: 1.5,
+  constantTest: 2,
   stringMember: 2.5,
   uncalledMethod: 1,
   doubleParens: 1.5,
@@ -168,6 +170,7 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       break;
     case 'MemberExpression':
       if (key !== 'callee' && isUsuallyCalled(node, usage)) cost += W.uncalledMethod;
+      if (node.computed && isTruthTest(node.property as Node)) cost += W.booleanKey;
       if ((node.object as Node).type === 'ObjectExpression' && !(node.object as Node).extra?.parenthesized) cost += W.stringMember;
       if (isString(node.object) && !node.computed && !STRING_METHODS.has(String((node.property as Node & { name?: unknown }).name))) cost += W.stringMember;
       if (node.computed && startsLine(text, text.indexOf('[', (node.object as Node).end))) cost += W.callOnNewLine;
@@ -202,6 +205,7 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       break;
   }
   if (node.extra?.parenthesized && doubled(node, parent, text)) cost += W.doubleParens;
+  if (key === 'test' && (node.type === 'StringLiteral' || node.type === 'TemplateLiteral')) cost += W.constantTest;
   if (node.extra?.parenthesized && SIMPLE_EXPRESSIONS.has(node.type) && !(parent?.type === 'ArrowFunctionExpression')) cost += W.redundantParens;
   else if (node.extra?.parenthesized && (key === 'test' || key === 'discriminant') && node.type !== 'AssignmentExpression') cost += W.redundantParens;
   else if (node.extra?.parenthesized && parent && WHOLE_VALUE_SLOTS.has(`${parent.type}.${key}`) && !KEEPS_PARENS.has(node.type) && !text.slice(node.start, node.end).includes('\n')) cost += W.wholeValueParens;
@@ -237,7 +241,14 @@ function isUsuallyCalled(node: Node, usage: NameUsage): boolean {
   const property = node.property as Node | undefined;
   if (node.computed || property?.type !== 'Identifier') return false;
   const used = usage.get(String(property.name));
-  return !!used && used.calls >= 2 && used.calls >= 0.8 * used.uses;
+  return !!used && used.calls >= 1 && used.calls >= 0.5 * used.uses;
+}
+
+/** A comparison or negation: a true/false value, which is rarely what indexes an object. */
+function isTruthTest(n: Node | undefined): boolean {
+  if (!n || n.extra?.parenthesized) return false;
+  if (n.type === 'BinaryExpression') return /^(?:[!=]==?|[<>]=?|instanceof|in)$/.test(String(n.operator));
+  return n.type === 'UnaryExpression' && n.operator === '!';
 }
 
 /** Parentheses that own a syntax slot (`if (…)`, `f(…)`) are not extra; a second pair inside them is. */

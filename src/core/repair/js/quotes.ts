@@ -53,8 +53,11 @@ function stringCandidates(text: string, tokens: Token[], broken: Token, lineStar
  */
 function snugPositions(line: string, quoteAt: number): number[] {
   const out: number[] = [];
-  const delimiter = /[,;)\]}]/.exec(line.slice(quoteAt + 1));
-  if (delimiter) out.push(quoteAt + 1 + delimiter.index);
+  // A string may be just the delimiter (`","`): the first delimiter after its first character counts too.
+  for (const from of [quoteAt + 1, quoteAt + 2]) {
+    const delimiter = /[,;)\]}]/.exec(line.slice(from));
+    if (delimiter) out.push(from + delimiter.index);
+  }
   let start = quoteAt;
   while (start > 0 && !/[\s,;(\[{=:+?|&!]/.test(line[start - 1])) start--;
   if (start < quoteAt) out.push(start);

@@ -78,6 +78,7 @@ export function bracketCandidates(input: SearchInput): Candidate[] {
     }
     if (delta[type] < 0 || quoteTrouble) {
       const gaps = new Set([...near, ...siteGaps]);
+      for (const g of closerLineGaps(input, type)) out.push(...insertions(input, g, OPENER[type], delta[type] < 0 ? 0.5 : 2.5));
       for (const g of gaps) out.push(...insertions(input, g, OPENER[type], delta[type] < 0 ? 0.5 : 2.5));
       for (const d of new Set([...gaps, ...twins(tokens, CLOSER[type], k)])) {
         if (d < n && tokens[d].kind === 'punct' && tokens[d].value === CLOSER[type]) out.push(...deletion(input, d, delta[type] < 0 ? 0 : 2));
@@ -109,6 +110,22 @@ function openerLineGaps(input: SearchInput, type: number): number[] {
     for (let g = o + 1; g <= k && g < tokens.length && tokens[g - 1].line === tokens[o].line; g++) gaps.push(g);
   }
   return gaps;
+}
+
+/** A closer with nothing to close lost its opener on its own line, most likely: every gap before it there. */
+function closerLineGaps(input: SearchInput, type: number): number[] {
+  const { tokens, model, errorToken: k } = input;
+  const stack: number[] = [];
+  for (let i = 0; i < tokens.length && i <= k + NEAR_AFTER; i++) {
+    if (model.role[i] === 1) stack.push(model.type[i]);
+    else if (model.role[i] === 2 && stack.pop() !== model.type[i]) {
+      if (model.type[i] !== type) return [];
+      const gaps: number[] = [];
+      for (let g = i; g >= 0 && (g === i || tokens[g].line === tokens[i].line); g--) gaps.push(g);
+      return gaps;
+    }
+  }
+  return [];
 }
 
 /** Closers written twice (`}}`): the usual way to get one too many. */

@@ -35,6 +35,8 @@ const ODDITY_WEIGHTS = {
   booleanKey: 1.5,
   constantTest: 2,
   stringMember: 2.5,
+  objectMember: 1,
+  nullMember: 3,
   uncalledMethod: 1,
   doubleParens: 1.5,
   bareNew: 1,
@@ -171,7 +173,8 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
     case 'MemberExpression':
       if (key !== 'callee' && isUsuallyCalled(node, usage)) cost += W.uncalledMethod;
       if (node.computed && isTruthTest(node.property as Node)) cost += W.booleanKey;
-      if ((node.object as Node).type === 'ObjectExpression' && !(node.object as Node).extra?.parenthesized) cost += W.stringMember;
+      if ((node.object as Node).type === 'ObjectExpression' && !(node.object as Node).extra?.parenthesized) cost += W.objectMember;
+      if ((node.object as Node).type === 'NullLiteral' || (node.object as Node & { name?: string }).name === 'undefined') cost += W.nullMember;
       if (isString(node.object) && !node.computed && !STRING_METHODS.has(String((node.property as Node & { name?: unknown }).name))) cost += W.stringMember;
       if (node.computed && startsLine(text, text.indexOf('[', (node.object as Node).end))) cost += W.callOnNewLine;
       break;

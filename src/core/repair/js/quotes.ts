@@ -73,7 +73,7 @@ function splitsOperator(line: string, p: number): boolean {
 function isBoundary(line: string, p: number): boolean {
   const before = line[p - 1] ?? ' ';
   const after = line[p] ?? ' ';
-  if (before === '\\') return false;
+  if (before === '\\' || (before === '$' && after === '{')) return false;
   return !(/[\w$]/.test(before) && /[\w$]/.test(after));
 }
 

@@ -9,7 +9,7 @@ import { tailParses, tryParse, type Dialect, type ParseFailure } from './parse.j
 import { quoteCandidates } from './quotes.js';
 
 /** How much better the best program must be than any other before it is applied. */
-const DECISION_MARGIN = 1.2;
+const DECISION_MARGIN = 1.0;
 /** A repair that costs more than this is a guess, not a repair. */
 const MAX_COST = 6;
 const MAX_PARSES = 60;

@@ -229,7 +229,7 @@ function callOddity(node: Node, text: string, usage: NameUsage): number {
   let cost = 0;
   const name = calleeName(callee);
   const used = name === undefined ? undefined : usage.get(name);
-  if (used && used.uses >= 2 && used.calls === 0) cost += W.neverCalled;
+  if (used && used.uses >= 3 && used.calls === 0) cost += W.neverCalled;
   if (used && unusualArity(used.arities, (node.arguments as unknown[]).length)) cost += W.arity;
   if (callee.type.endsWith('Literal') && !callee.extra?.parenthesized) cost += W.literalCallee;
   else if (!CALLABLE.has(callee.type)) cost += W.oddCallee;

@@ -100,13 +100,13 @@ const DIRECTIVES = new Set(['use strict', 'use client', 'use server', 'use asm']
 
 const SKIP_KEYS = new Set(['loc', 'start', 'end', 'extra', 'leadingComments', 'trailingComments', 'innerComments', 'range', 'tokens', 'comments', 'errors']);
 
-/** Sums the oddities of the nodes that overlap [from, to] in a program. */
 /** What the oddity rules know about the file: its names, and whether it is TypeScript. */
 export interface OddityContext {
   usage: NameUsage;
   typed: boolean;
 }
 
+/** Sums the oddities of the nodes that overlap [from, to] in a program. */
 export function oddityCost(program: unknown, text: string, from: number, to: number, context: OddityContext): number {
   let cost = 0;
   const visit = (node: Node, parent: Node | undefined, key: string) => {

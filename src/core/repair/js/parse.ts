@@ -10,6 +10,7 @@ export interface ParseFailure {
   message: string;
 }
 
+/** A parse that did not throw: the tree, or where and why it stopped. */
 export type ParseResult = { ok: true; ast: File } | { ok: false; error: ParseFailure };
 
 /** The dialect a file is parsed in; `.js` files are tried without JSX first so JSX never excuses a bad repair. */

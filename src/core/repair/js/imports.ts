@@ -33,10 +33,11 @@ const SOURCE_FOR_EMITTED: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '
 export function checkImports(program: unknown, ctx: RepairContext, text: string): { warnings: Problem[]; edits: ImportEdit[] } {
   const warnings: Problem[] = [];
   const edits: ImportEdit[] = [];
-  const { fileExists, listDir } = ctx;
-  if (!fileExists || !listDir) return { warnings, edits };
+  if (!ctx.fileExists || !ctx.listDir) return { warnings, edits };
+  const fileExists = ctx.fileExists;
+  const listDir = cachedListing(ctx.listDir);
   for (const spec of relativeSpecifiers(program, text)) {
-    if (resolves(spec.value, fileExists)) continue;
+    if (resolves(spec.value, listDir, fileExists)) continue;
     const where = position(text, spec.start);
     const fits = fittingFiles(spec.value, listDir);
     if (fits.length === 1) {
@@ -47,6 +48,15 @@ export function checkImports(program: unknown, ctx: RepairContext, text: string)
     warnings.push({ ...where, message: `'${spec.value}' does not exist`, ...(nearest ? { suggestion: `did you mean '${nearest}'?` } : {}) });
   }
   return { warnings, edits };
+}
+
+/** Folders are read once per file checked, however many imports point into them. */
+function cachedListing(listDir: (rel: string) => string[] | undefined): (rel: string) => string[] | undefined {
+  const seen = new Map<string, string[] | undefined>();
+  return (rel) => {
+    if (!seen.has(rel)) seen.set(rel, listDir(rel));
+    return seen.get(rel);
+  };
 }
 
 function relativeSpecifiers(program: unknown, text: string): Specifier[] {
@@ -88,11 +98,18 @@ function walkCalls(root: unknown, visit: (call: Node) => void): void {
   }
 }
 
-function resolves(spec: string, exists: (rel: string) => boolean): boolean {
-  if (exists(spec)) return true;
-  const ext = path.posix.extname(spec);
-  for (const source of SOURCE_FOR_EMITTED[ext] ?? []) if (exists(spec.slice(0, -ext.length) + source)) return true;
-  return SCRIPT_EXTENSIONS.some((e) => exists(spec + e) || exists(`${spec}/index${e}`));
+/** Whether a specifier names a file or folder as Node, TypeScript or a bundler would find it. */
+function resolves(spec: string, listDir: (rel: string) => string[] | undefined, exists: (rel: string) => boolean): boolean {
+  const dir = path.posix.dirname(spec);
+  const base = path.posix.basename(spec);
+  const names = listDir(dir);
+  if (!names) return exists(spec);
+  if (base === '' || base === '.' || base === '..') return true;
+  const ext = path.posix.extname(base);
+  const stem = ext ? base.slice(0, -ext.length) : base;
+  const candidates = [base, ...SCRIPT_EXTENSIONS.map((e) => base + e), ...(SOURCE_FOR_EMITTED[ext] ?? []).map((e) => stem + e)];
+  if (candidates.some((c) => names.includes(c))) return true;
+  return false;
 }
 
 /** Files in the specifier's folder that it names up to letter case or extension, as specifiers. */

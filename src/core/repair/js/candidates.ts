@@ -85,7 +85,7 @@ export function bracketCandidates(input: SearchInput): Candidate[] {
       }
     }
   }
-  for (const g of range(k - NEAR_PUNCT, k, n)) {
+  for (const g of range(k - NEAR_PUNCT, k + 1, n)) {
     for (const p of PUNCT) out.push(...insertions(input, g, p, balanced ? 0.5 : 3));
   }
   const splitting = [...PUNCT.filter(() => balanced), ...OPENER.filter((_, type) => delta[type] < 0), ...CLOSER.filter((_, type) => delta[type] > 0)];

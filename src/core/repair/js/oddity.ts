@@ -36,6 +36,9 @@ const ODDITY_WEIGHTS = {
   constantTest: 2,
   stringMember: 2.5,
   objectMember: 1,
+  arrayMember: 2,
+  unknownShorthand: 1.5,
+  untypedParam: 1,
   nullMember: 3,
   uncalledMethod: 1,
   doubleParens: 1.5,
@@ -174,6 +177,7 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       if (key !== 'callee' && isUsuallyCalled(node, usage)) cost += W.uncalledMethod;
       if (node.computed && isTruthTest(node.property as Node)) cost += W.booleanKey;
       if ((node.object as Node).type === 'ObjectExpression' && !(node.object as Node).extra?.parenthesized) cost += W.objectMember;
+      if (isArrayLiteral(node.object) && (node.computed || !ARRAY_METHODS.has(String((node.property as Node & { name?: unknown }).name)))) cost += W.arrayMember;
       if ((node.object as Node).type === 'NullLiteral' || (node.object as Node & { name?: string }).name === 'undefined') cost += W.nullMember;
       if (isString(node.object) && !node.computed && !STRING_METHODS.has(String((node.property as Node & { name?: unknown }).name))) cost += W.stringMember;
       if (node.computed && startsLine(text, text.indexOf('[', (node.object as Node).end))) cost += W.callOnNewLine;
@@ -191,6 +195,12 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
     case 'ObjectMethod':
     case 'TSDeclareFunction':
       if (mixedTyping(node.params as Node[])) cost += W.mixedTyping;
+      // A TypeScript signature that declares its return type types its parameters too.
+      if (context.typed && node.returnType) cost += W.untypedParam * (node.params as Node[]).filter((p) => p.type === 'Identifier' && !p.typeAnnotation).length;
+      break;
+    case 'ObjectProperty':
+      // `{ a, b }` names variables: one the file never mentions elsewhere was meant as `{ a: b }`.
+      if (node.shorthand && (usage.get(String((node.key as Node & { name?: unknown }).name))?.uses ?? 0) <= 1) cost += W.unknownShorthand;
       break;
     case 'Identifier':
       // `let size, number;` in TypeScript: the type's name became a variable.
@@ -289,6 +299,16 @@ function calleeName(callee: Node): string | undefined {
   const property = callee.property as Node | undefined;
   if (callee.type === 'MemberExpression' && !callee.computed && property?.type === 'Identifier') return String(property.name);
   return undefined;
+}
+
+/** What code reads off an array literal (`[a, b].map(f)`); indexing one is a misplaced bracket. */
+const ARRAY_METHODS = new Set([
+  'map', 'filter', 'forEach', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'includes',
+  'indexOf', 'lastIndexOf', 'join', 'concat', 'slice', 'flat', 'flatMap', 'length', 'entries', 'keys', 'values', 'fill', 'sort', 'reverse', 'at',
+]);
+
+function isArrayLiteral(n: unknown): boolean {
+  return (n as Node | undefined)?.type === 'ArrayExpression' && !(n as Node).extra?.parenthesized;
 }
 
 function isString(n: unknown): boolean {

@@ -37,6 +37,8 @@ const ODDITY_WEIGHTS = {
   stringMember: 2.5,
   objectMember: 1,
   arrayMember: 2,
+  predicateMember: 1.5,
+  typeofTest: 1.5,
   unknownShorthand: 1.5,
   untypedParam: 1,
   nullMember: 3,
@@ -177,6 +179,7 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       if (key !== 'callee' && isUsuallyCalled(node, usage)) cost += W.uncalledMethod;
       if (node.computed && isTruthTest(node.property as Node)) cost += W.booleanKey;
       if ((node.object as Node).type === 'ObjectExpression' && !(node.object as Node).extra?.parenthesized) cost += W.objectMember;
+      if (isPredicateCall(node.object)) cost += W.predicateMember;
       if (isArrayLiteral(node.object) && (node.computed || !ARRAY_METHODS.has(String((node.property as Node & { name?: unknown }).name)))) cost += W.arrayMember;
       if ((node.object as Node).type === 'NullLiteral' || (node.object as Node & { name?: string }).name === 'undefined') cost += W.nullMember;
       if (isString(node.object) && !node.computed && !STRING_METHODS.has(String((node.property as Node & { name?: unknown }).name))) cost += W.stringMember;
@@ -185,6 +188,12 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
     case 'BinaryExpression':
       if (/^(?:[-*/%]|\*\*)$/.test(String(node.operator)) && (isString(node.left) || isString(node.right))) cost += W.stringArithmetic;
       break;
+    case 'UnaryExpression': {
+      // `typeof (a !== b)` is always 'boolean': the parenthesis belongs elsewhere.
+      const argument = node.argument as Node;
+      if (node.operator === 'typeof' && argument.extra?.parenthesized && /Binary|Logical/.test(argument.type)) cost += W.typeofTest;
+      break;
+    }
     case 'Directive':
       if (!DIRECTIVES.has(String((node.value as Node & { value: unknown }).value))) cost += W.unknownDirective;
       break;
@@ -306,6 +315,14 @@ const ARRAY_METHODS = new Set([
   'map', 'filter', 'forEach', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'includes',
   'indexOf', 'lastIndexOf', 'join', 'concat', 'slice', 'flat', 'flatMap', 'length', 'entries', 'keys', 'values', 'fill', 'sort', 'reverse', 'at',
 ]);
+
+/** `isNaN(x)`, `map.has(k)`: calls that answer yes or no, whose result has no members worth reading. */
+function isPredicateCall(n: unknown): boolean {
+  const call = n as Node | undefined;
+  if (call?.type !== 'CallExpression' || call.extra?.parenthesized) return false;
+  const name = calleeName(call.callee as Node);
+  return name !== undefined && /^(?:is|has)(?:[A-Z_]|$)/.test(name);
+}
 
 function isArrayLiteral(n: unknown): boolean {
   return (n as Node | undefined)?.type === 'ArrayExpression' && !(n as Node).extra?.parenthesized;

@@ -41,6 +41,7 @@ const ODDITY_WEIGHTS = {
   typeofTest: 1.5,
   unknownShorthand: 1.5,
   untypedParam: 1,
+  lowercaseType: 1.5,
   nullMember: 3,
   uncalledMethod: 1,
   doubleParens: 1.5,
@@ -207,6 +208,12 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       // A TypeScript signature that declares its return type types its parameters too.
       if (context.typed && node.returnType) cost += W.untypedParam * (node.params as Node[]).filter((p) => p.type === 'Identifier' && !p.typeAnnotation).length;
       break;
+    case 'TSTypeReference': {
+      // Types are capitalised or built in; `(source: subscriber)` was a list of parameters.
+      const name = (node.typeName as Node & { name?: unknown }).name;
+      if (typeof name === 'string' && /^[a-z]/.test(name)) cost += W.lowercaseType;
+      break;
+    }
     case 'ObjectProperty':
       // `{ a, b }` names variables: one the file never mentions elsewhere was meant as `{ a: b }`.
       if (node.shorthand && (usage.get(String((node.key as Node & { name?: unknown }).name))?.uses ?? 0) <= 1) cost += W.unknownShorthand;

@@ -42,6 +42,7 @@ const ODDITY_WEIGHTS = {
   unknownShorthand: 1.5,
   untypedParam: 1,
   lowercaseType: 1.5,
+  selfMember: 2,
   nullMember: 3,
   uncalledMethod: 1,
   doubleParens: 1.5,
@@ -205,6 +206,7 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
     case 'ObjectMethod':
     case 'TSDeclareFunction':
       if (mixedTyping(node.params as Node[])) cost += W.mixedTyping;
+      if (node.type === 'FunctionExpression' && readsOwnName(node, text)) cost += W.selfMember;
       // A TypeScript signature that declares its return type types its parameters too.
       if (context.typed && node.returnType) cost += W.untypedParam * (node.params as Node[]).filter((p) => p.type === 'Identifier' && !p.typeAnnotation).length;
       break;
@@ -322,6 +324,13 @@ const ARRAY_METHODS = new Set([
   'map', 'filter', 'forEach', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'includes',
   'indexOf', 'lastIndexOf', 'join', 'concat', 'slice', 'flat', 'flatMap', 'length', 'entries', 'keys', 'values', 'fill', 'sort', 'reverse', 'at',
 ]);
+
+/** `function node() { node.type … }`: a callback named after what it reads was `function (node)`. */
+function readsOwnName(fn: Node, text: string): boolean {
+  const name = (fn.id as Node & { name?: unknown } | null)?.name;
+  const body = fn.body as Node;
+  return typeof name === 'string' && new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}\\s*[.[]`).test(text.slice(body.start, body.end));
+}
 
 /** `isNaN(x)`, `map.has(k)`: calls that answer yes or no, whose result has no members worth reading. */
 function isPredicateCall(n: unknown): boolean {

@@ -83,7 +83,9 @@ function judge(ctx: JudgeContext, candidates: Candidate[], errorPos: number): Ju
   let parses = 0;
   for (const c of candidates) {
     const best = judged[0];
-    if ((best && c.cost > best.cost + DECISION_MARGIN) || parses >= MAX_PARSES) break;
+    // Oddities away from the edit are shared by every candidate: a prior beyond the best's own cost plus
+    // the margin cannot make a rival.
+    if ((best && c.cost > best.ownCost + DECISION_MARGIN) || parses >= MAX_PARSES) break;
     if (Date.now() > ctx.deadline) return undefined;
     parses++;
     const tail = text.slice(head, c.offset) + c.insert + text.slice(c.offset + c.remove);

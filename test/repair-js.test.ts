@@ -101,6 +101,10 @@ describe('JavaScript / TypeScript repairer', () => {
       assert.deepEqual((r as { warnings?: unknown[] }).warnings, [{ line: 1, column: 19, message: "'./helpr.js' does not exist", suggestion: "did you mean './helper.js'?" }]);
     });
 
+    it('ignores a require in a comment', async () => {
+      assert.deepEqual(await repairJs("// const h = require('./helpr.js');\nmodule.exports = 1;\n", 'a.js', disk), { status: 'ok' });
+    });
+
     it('says nothing without a file system to look at', async () => {
       assert.deepEqual(await repairJs("import x from './nowhere.js';\nexport default x;\n"), { status: 'ok' });
     });

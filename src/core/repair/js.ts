@@ -1,6 +1,6 @@
 // JavaScript / TypeScript repairer: parse with Babel; on a syntax error search small token edits near it,
 // apply the clear best one, and decline (with a suggestion) when the choice is not clear.
-import { checkImports } from './js/imports.js';
+import { checkImports, type ParsedFile } from './js/imports.js';
 import { lineOf, lineStartsOf } from './js/lexer.js';
 import { chooseDialect, type ParseFailure } from './js/parse.js';
 import { searchRepair } from './js/search.js';
@@ -8,7 +8,7 @@ import type { Fix, Problem, RepairContext, Repairer, RepairOutcome } from './typ
 
 function repairScript(text: string, ctx: RepairContext): RepairOutcome {
   const { dialect, result } = chooseDialect(ctx.path, text);
-  if (result.ok) return withImportChecks(text, result.ast.program, ctx, []);
+  if (result.ok) return withImportChecks(text, result.ast, ctx, []);
   const failure = result.error;
   // Nesting deeper than the parser's stack is not a one-token slip: report it, do not search.
   if (ctx.validateOnly || failure.message.includes('Maximum call stack')) return { status: 'unrepairable', error: problemOf(failure) };
@@ -30,12 +30,12 @@ function repairScript(text: string, ctx: RepairContext): RepairOutcome {
     return { status: 'unrepairable', error: { ...problemOf(failure), ...(suggestion ? { suggestion } : {}) } };
   }
   const fix = { ...where(outcome.offset), description: pastTense(outcome.action) };
-  return withImportChecks(outcome.text, outcome.program, ctx, [fix]);
+  return withImportChecks(outcome.text, outcome.file, ctx, [fix]);
 }
 
 /** Adds the relative-import check to a text that parses: warnings, and the specifier fixes it is sure of. */
-function withImportChecks(text: string, program: unknown, ctx: RepairContext, fixes: Fix[]): RepairOutcome {
-  const { warnings, edits } = checkImports(program, ctx, text);
+function withImportChecks(text: string, file: ParsedFile, ctx: RepairContext, fixes: Fix[]): RepairOutcome {
+  const { warnings, edits } = checkImports(file, ctx, text);
   const extra = warnings.length ? { warnings } : {};
   if (!edits.length) return fixes.length ? { status: 'repaired', text, fixes, ...extra } : { status: 'ok', ...extra };
   const lineStarts = lineStartsOf(text);

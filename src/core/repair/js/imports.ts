@@ -19,6 +19,12 @@ interface Node {
   [key: string]: unknown;
 }
 
+/** What the import check reads from a parse: the statements and where the comments are. */
+export interface ParsedFile {
+  program: unknown;
+  comments?: { start?: number | null; end?: number | null }[] | null;
+}
+
 interface Specifier {
   value: string;
   /** Offset of the string literal (its opening quote). */
@@ -30,13 +36,13 @@ const SCRIPT_EXTENSIONS = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.tsx', '.mts',
 const SOURCE_FOR_EMITTED: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] };
 
 /** Checks relative imports of a parsed program against the files next to it. */
-export function checkImports(program: unknown, ctx: RepairContext, text: string): { warnings: Problem[]; edits: ImportEdit[] } {
+export function checkImports(file: ParsedFile, ctx: RepairContext, text: string): { warnings: Problem[]; edits: ImportEdit[] } {
   const warnings: Problem[] = [];
   const edits: ImportEdit[] = [];
   if (!ctx.fileExists || !ctx.listDir) return { warnings, edits };
   const fileExists = ctx.fileExists;
   const listDir = cachedListing(ctx.listDir);
-  for (const spec of relativeSpecifiers(program, text)) {
+  for (const spec of relativeSpecifiers(file, text)) {
     if (resolves(spec.value, listDir, fileExists)) continue;
     const where = position(text, spec.start);
     const fits = fittingFiles(spec.value, listDir);
@@ -59,43 +65,24 @@ function cachedListing(listDir: (rel: string) => string[] | undefined): (rel: st
   };
 }
 
-function relativeSpecifiers(program: unknown, text: string): Specifier[] {
+function relativeSpecifiers(file: ParsedFile, text: string): Specifier[] {
   const out: Specifier[] = [];
   const add = (n: unknown) => {
     const s = n as Node | undefined;
     if (s && s.type === 'StringLiteral' && typeof s.value === 'string' && /^\.\.?(\/|$)/.test(s.value)) out.push({ value: s.value, start: s.start });
   };
-  const body = ((program as Node | undefined)?.body as Node[] | undefined) ?? [];
+  const body = ((file.program as Node | undefined)?.body as Node[] | undefined) ?? [];
   for (const st of body) {
     if (st.type === 'ImportDeclaration' || st.type === 'ExportAllDeclaration' || st.type === 'ExportNamedDeclaration') add(st.source);
     if (st.type === 'TSImportEqualsDeclaration') add((st.moduleReference as Node | undefined)?.expression);
   }
-  if (/\brequire\s*\(|\bimport\s*\(/.test(text)) walkCalls(program, (call) => add((call.arguments as Node[])[0]));
-  return out;
-}
-
-/** Visits `require('…')` and `import('…')` calls anywhere in the program. */
-function walkCalls(root: unknown, visit: (call: Node) => void): void {
-  const stack: unknown[] = [root];
-  while (stack.length) {
-    const node = stack.pop() as Node;
-    if (!node || typeof node !== 'object') continue;
-    if (Array.isArray(node)) {
-      for (const c of node) stack.push(c);
-      continue;
-    }
-    if (typeof node.type !== 'string') continue;
-    if (node.type === 'CallExpression' || node.type === 'ImportExpression') {
-      const callee = node.callee as Node | undefined;
-      if (node.type === 'ImportExpression') visit({ ...node, arguments: [node.source] });
-      else if ((callee?.type === 'Identifier' && callee.name === 'require') || callee?.type === 'Import') visit(node);
-    }
-    for (const k in node) {
-      if (k === 'loc' || k === 'extra' || k.endsWith('Comments')) continue;
-      const v = node[k];
-      if (v && typeof v === 'object') stack.push(v);
-    }
+  // `require('./a')` and `import('./a')` can be anywhere: found in the text, minus what sits in comments.
+  const comments = (file.comments ?? []).map((c) => [c.start ?? 0, c.end ?? 0]);
+  for (const m of text.matchAll(/\b(?:require|import)\s*\(\s*(['"])(\.\.?(?:\/[^'"\n]*)?)\1\s*\)/g)) {
+    const at = m.index + m[0].indexOf(m[1]);
+    if (!comments.some(([from, to]) => at >= from && at < to)) out.push({ value: m[2], start: at });
   }
+  return out;
 }
 
 /** Whether a specifier names a file or folder as Node, TypeScript or a bundler would find it. */

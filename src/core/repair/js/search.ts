@@ -6,6 +6,7 @@ import { layoutCost, layoutModel } from './layout.js';
 import { nameUsage, oddityCost, type OddityContext } from './oddity.js';
 import { isModuleText, statementStartBefore } from './fragment.js';
 import { tailParses, tryParse, type Dialect, type ParseFailure } from './parse.js';
+import type { ParsedFile } from './imports.js';
 import { quoteCandidates } from './quotes.js';
 
 /** How much better the best program must be than any other before it is applied. */
@@ -18,7 +19,7 @@ const OWN_PAD = 20;
 
 /** A repair the search settled on, or why it did not. */
 export type SearchOutcome =
-  | { kind: 'repaired'; text: string; program: unknown; offset: number; action: string }
+  | { kind: 'repaired'; text: string; file: ParsedFile; offset: number; action: string }
   | { kind: 'declined'; suggestions: { offset: number; action: string }[] }
   | { kind: 'gave-up' };
 
@@ -101,17 +102,17 @@ function judge(ctx: JudgeContext, candidates: Candidate[], errorPos: number): Ju
 }
 
 /** Parses a judged candidate's whole text; undefined when the whole file still fails. */
-function confirm(text: string, dialect: Dialect, j: Judged): { text: string; program: unknown } | undefined {
+function confirm(text: string, dialect: Dialect, j: Judged): { text: string; file: ParsedFile } | undefined {
   const fixed = applyCandidate(text, j.candidate);
   const r = tryParse(fixed, dialect);
-  return r.ok ? { text: fixed, program: r.ast.program } : undefined;
+  return r.ok ? { text: fixed, file: r.ast } : undefined;
 }
 
 /** Applies the best candidate unless a different program is nearly as good; both must parse whole. */
-function decide(judged: Judged[], whole: (j: Judged) => { text: string; program: unknown } | undefined): SearchOutcome {
+function decide(judged: Judged[], whole: (j: Judged) => { text: string; file: ParsedFile } | undefined): SearchOutcome {
   const pending = [...judged];
   let best: Judged | undefined;
-  let fixed: { text: string; program: unknown } | undefined;
+  let fixed: { text: string; file: ParsedFile } | undefined;
   while (!fixed && pending.length) {
     best = pending.shift()!;
     fixed = whole(best);
@@ -124,7 +125,7 @@ function decide(judged: Judged[], whole: (j: Judged) => { text: string; program:
     return { kind: 'declined', suggestions: [suggestion(best), suggestion(other)] };
   }
   if (best.ownCost > MAX_COST) return { kind: 'declined', suggestions: [suggestion(best)] };
-  return { kind: 'repaired', text: fixed.text, program: fixed.program, offset: best.candidate.offset, action: best.candidate.action };
+  return { kind: 'repaired', text: fixed.text, file: fixed.file, offset: best.candidate.offset, action: best.candidate.action };
 }
 
 const POSITION_KEYS = new Set(['start', 'end', 'loc', 'range', 'extra', 'leadingComments', 'trailingComments', 'innerComments']);

@@ -116,9 +116,11 @@ function nearestFile(spec: string, listDir: (rel: string) => string[] | undefine
   const dir = path.posix.dirname(spec);
   const base = path.posix.basename(spec).toLowerCase();
   let best: { name: string; d: number } | undefined;
+  const limit = Math.max(2, Math.floor(base.length / 3));
   for (const name of listDir(dir) ?? []) {
+    if (Math.abs(name.length - base.length) > limit) continue;
     const d = editDistance(base, name.toLowerCase());
-    if (d <= Math.max(2, Math.floor(base.length / 3)) && (!best || d < best.d)) best = { name, d };
+    if (d <= limit && (!best || d < best.d)) best = { name, d };
   }
   return best ? `${dir === '.' && spec.startsWith('./') ? '.' : dir}/${best.name}` : undefined;
 }

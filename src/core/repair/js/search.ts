@@ -50,7 +50,7 @@ export function searchRepair(text: string, dialect: Dialect, failure: ParseFailu
   for (const phase of phases) {
     if (Date.now() > deadline) return { kind: 'gave-up' };
     candidates = dedupe(phase()).sort((a, b) => a.cost - b.cost);
-    const head = statementStartBefore(tokens, Math.min(failure.pos, ...candidates.map((c) => c.offset)));
+    const head = statementStartBefore(tokens, candidates.reduce((min, c) => Math.min(min, c.offset), failure.pos));
     const oddity = { usage, typed: dialect === 'ts' || dialect === 'tsx' };
     const judged = judge({ text, dialect, module, head, oddity, deadline }, candidates, failure.pos);
     if (!judged) return { kind: 'gave-up' };

@@ -1,25 +1,78 @@
-// JavaScript / TypeScript repairer (first cut: validation with positions; the repair search lands with the engine).
-import { parse, type ParserOptions } from '@babel/parser';
-import type { Repairer, RepairOutcome } from './types.js';
+// JavaScript / TypeScript repairer: parse with Babel; on a syntax error search small token edits near it,
+// apply the clear best one, and decline (with a suggestion) when the choice is not clear.
+import { checkImports, type ParsedFile } from './js/imports.js';
+import { lineOf, lineStartsOf } from './js/lexer.js';
+import { chooseDialect, type ParseFailure } from './js/parse.js';
+import { searchRepair } from './js/search.js';
+import type { Fix, Problem, RepairContext, Repairer, RepairOutcome } from './types.js';
 
-function options(file: string, ts: boolean): ParserOptions {
-  const jsx = /\.(jsx|tsx)$/i.test(file) || (!ts && /\.js$/i.test(file));
-  const plugins: ParserOptions['plugins'] = ts ? ['typescript', ...(jsx ? (['jsx'] as const) : [])] : ['jsx'];
-  return { sourceType: 'unambiguous', allowReturnOutsideFunction: true, errorRecovery: false, plugins };
+function repairScript(text: string, ctx: RepairContext): RepairOutcome {
+  const { dialect, result } = chooseDialect(ctx.path, text);
+  if (result.ok) return withImportChecks(text, result.ast, ctx, []);
+  const failure = result.error;
+  // Nesting deeper than the parser's stack is not a one-token slip: report it, do not search.
+  if (ctx.validateOnly || failure.message.includes('Maximum call stack')) return { status: 'unrepairable', error: problemOf(failure) };
+  if (Date.now() > ctx.deadline) return gaveUp(failure);
+
+  const outcome = searchRepair(text, dialect, failure, ctx.deadline);
+  if (outcome.kind === 'gave-up') return gaveUp(failure);
+  const lineStarts = lineStartsOf(text);
+  const where = (offset: number) => {
+    const line = lineOf(lineStarts, offset);
+    return { line: line + 1, column: offset - lineStarts[line] + 1 };
+  };
+  if (outcome.kind === 'declined') {
+    const options = outcome.suggestions.map((s) => {
+      const p = where(s.offset);
+      return `${s.action} at ${p.line}:${p.column}`;
+    });
+    const suggestion = options.length ? `${options.join(' or ')}?` : undefined;
+    return { status: 'unrepairable', error: { ...problemOf(failure), ...(suggestion ? { suggestion } : {}) } };
+  }
+  const fix = { ...where(outcome.offset), description: pastTense(outcome.action) };
+  return withImportChecks(outcome.text, outcome.file, ctx, [fix]);
 }
 
-function check(text: string, file: string, ts: boolean): RepairOutcome {
-  try {
-    parse(text, options(file, ts));
-    return { status: 'ok' };
-  } catch (err) {
-    const e = err as { loc?: { line: number; column: number }; message: string };
-    return { status: 'unrepairable', error: { line: e.loc?.line ?? 1, column: (e.loc?.column ?? 0) + 1, message: e.message.replace(/ \(\d+:\d+\)$/, '') } };
-  }
+/** Adds the relative-import check to a text that parses: warnings, and the specifier fixes it is sure of. */
+function withImportChecks(text: string, file: ParsedFile, ctx: RepairContext, fixes: Fix[]): RepairOutcome {
+  const { warnings, edits } = checkImports(file, ctx, text);
+  const extra = warnings.length ? { warnings } : {};
+  if (!edits.length) return fixes.length ? { status: 'repaired', text, fixes, ...extra } : { status: 'ok', ...extra };
+  const lineStarts = lineStartsOf(text);
+  let fixed = text;
+  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) fixed = fixed.slice(0, e.offset) + e.insert + fixed.slice(e.offset + e.remove);
+  const importFixes = edits.map((e) => {
+    const line = lineOf(lineStarts, e.offset);
+    return { line: line + 1, column: e.offset - lineStarts[line] + 1, description: e.description };
+  });
+  return { status: 'repaired', text: fixed, fixes: [...fixes, ...importFixes], ...extra };
+}
+
+function problemOf(f: ParseFailure): Problem {
+  return { line: f.line, column: f.column, message: f.message };
+}
+
+function gaveUp(f: ParseFailure): RepairOutcome {
+  return { status: 'unrepairable', error: { ...problemOf(f), message: `${f.message} (gave up searching for a repair: out of time)` } };
+}
+
+function pastTense(action: string): string {
+  return action.replace(/^insert/, 'inserted').replace(/^delete/, 'deleted');
 }
 
 /** Handles .js, .mjs, .cjs and .jsx files. */
-export const jsRepairer: Repairer = { language: 'js', matches: (f) => /\.(c|m)?jsx?$/i.test(f), repair: (t, c) => check(t, c.path, false) };
+export const jsRepairer: Repairer = { language: 'js', matches: (f) => /\.(c|m)?jsx?$/i.test(f), repair: safely(repairScript) };
 
 /** Handles .ts, .mts, .cts and .tsx files. */
-export const tsRepairer: Repairer = { language: 'ts', matches: (f) => /\.(c|m)?tsx?$/i.test(f), repair: (t, c) => check(t, c.path, true) };
+export const tsRepairer: Repairer = { language: 'ts', matches: (f) => /\.(c|m)?tsx?$/i.test(f), repair: safely(repairScript) };
+
+/** Repairers never throw: an internal failure becomes an unrepairable result at the start of the file. */
+function safely(fn: (text: string, ctx: RepairContext) => RepairOutcome): Repairer['repair'] {
+  return (text, ctx) => {
+    try {
+      return fn(text, ctx);
+    } catch (err) {
+      return { status: 'unrepairable', error: { line: 1, column: 1, message: `could not check the file: ${(err as Error)?.message ?? err}` } };
+    }
+  };
+}

@@ -1,0 +1,358 @@
+// How unusual a parsed candidate's code is near the repair. A wrong repair usually parses into something a
+// person rarely writes (a comma expression outside `for`, an assignment as a call argument, a statement that
+// does nothing); the author's program does not.
+
+interface Node {
+  type: string;
+  start: number;
+  end: number;
+  extra?: { parenthesized?: boolean };
+  [key: string]: unknown;
+}
+
+/** Penalties for constructs that are legal but rare in hand-written code. */
+const ODDITY_WEIGHTS = {
+  sequence: 2,
+  assignmentInArgument: 2,
+  assignmentInTest: 1,
+  uselessStatement: 2.5,
+  redundantParens: 1.5,
+  wholeValueParens: 1,
+  callOnNewLine: 2,
+  curriedCall: 1,
+  label: 2,
+  looseBlock: 1.5,
+  emptyStatement: 0.8,
+  typeWordName: 2,
+  emptyBody: 1.5,
+  unknownDirective: 2.5,
+  stringArithmetic: 2.5,
+  literalCallee: 3,
+  neverCalled: 2,
+  arity: 1.5,
+  oddCallee: 2.5,
+  mixedTyping: 1.5,
+  booleanKey: 1.5,
+  constantTest: 2,
+  stringMember: 2.5,
+  objectMember: 1,
+  arrayMember: 2,
+  predicateMember: 1.5,
+  typeofTest: 1.5,
+  unknownShorthand: 1.5,
+  untypedParam: 1,
+  lowercaseType: 1.5,
+  selfMember: 2,
+  nullMember: 3,
+  uncalledMethod: 1,
+  doubleParens: 1.5,
+  bareNew: 1,
+};
+
+/** What code reads off a string literal (`'a,b'.split(',')`); anything else off one is a misplaced quote. */
+const STRING_METHODS = new Set([
+  'length', 'split', 'replace', 'replaceAll', 'concat', 'charAt', 'charCodeAt', 'codePointAt', 'indexOf', 'lastIndexOf', 'slice',
+  'substr', 'substring', 'toUpperCase', 'toLowerCase', 'trim', 'trimStart', 'trimEnd', 'repeat', 'padStart', 'padEnd', 'match',
+  'matchAll', 'startsWith', 'endsWith', 'includes', 'localeCompare', 'normalize', 'at', 'search', 'toString', 'valueOf',
+]);
+
+/** What people call: names, members, calls (curried), functions (IIFE), `(0, f)` and the like. */
+const CALLABLE = new Set([
+  'Identifier', 'MemberExpression', 'OptionalMemberExpression', 'CallExpression', 'OptionalCallExpression', 'FunctionExpression',
+  'ArrowFunctionExpression', 'SequenceExpression', 'Import', 'Super', 'ConditionalExpression', 'TSNonNullExpression', 'TSAsExpression',
+  'ThisExpression', 'TaggedTemplateExpression', 'AwaitExpression', 'TypeCastExpression', 'TSTypeAssertion',
+]);
+
+/**
+ * How often each name occurs in the file, how often as a callee, and with how many arguments: a name never
+ * called elsewhere is rarely called at the repair, and a call usually has as many arguments as its siblings.
+ */
+export type NameUsage = Map<string, { uses: number; calls: number; arities: Map<number, number> }>;
+
+/** Counts the names of a token list, their calls (`name(`) and the argument counts of those calls. */
+export function nameUsage(tokens: { kind: string; value: string }[]): NameUsage {
+  const usage: NameUsage = new Map();
+  const open: { name?: string; commas: number; empty: boolean }[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const inside = open[open.length - 1];
+    if (inside && t.value !== ')') inside.empty = false;
+    if (t.kind === 'name') {
+      const u = usage.get(t.value) ?? { uses: 0, calls: 0, arities: new Map() };
+      u.uses++;
+      if (tokens[i + 1]?.value === '(') u.calls++;
+      usage.set(t.value, u);
+    } else if (t.kind === 'punct') {
+      if (t.value === '(' || t.value === '[' || t.value === '{' || t.value === '${') {
+        const prev = tokens[i - 1];
+        open.push({ name: t.value === '(' && prev?.kind === 'name' ? prev.value : undefined, commas: 0, empty: true });
+      } else if (t.value === ',' && inside) {
+        inside.commas++;
+      } else if (t.value === ')' || t.value === ']' || t.value === '}') {
+        const closed = open.pop();
+        if (closed?.name) {
+          const arities = usage.get(closed.name)!.arities;
+          const n = closed.empty ? 0 : closed.commas + 1;
+          arities.set(n, (arities.get(n) ?? 0) + 1);
+        }
+      }
+    }
+  }
+  return usage;
+}
+
+const TYPE_WORDS = new Set(['number', 'string', 'boolean', 'any', 'unknown', 'never', 'object', 'bigint', 'symbol']);
+
+const DIRECTIVES = new Set(['use strict', 'use client', 'use server', 'use asm']);
+
+const SKIP_KEYS = new Set(['loc', 'start', 'end', 'extra', 'leadingComments', 'trailingComments', 'innerComments', 'range', 'tokens', 'comments', 'errors']);
+
+/** What the oddity rules know about the file: its names, and whether it is TypeScript. */
+export interface OddityContext {
+  usage: NameUsage;
+  typed: boolean;
+}
+
+/** Sums the oddities of the nodes that overlap [from, to] in a program. */
+export function oddityCost(program: unknown, text: string, from: number, to: number, context: OddityContext): number {
+  let cost = 0;
+  const visit = (node: Node, parent: Node | undefined, key: string) => {
+    if (node.end < from || node.start > to) return;
+    cost += oddityOf(node, parent, key, text, context);
+    for (const k in node) {
+      if (SKIP_KEYS.has(k)) continue;
+      const v = node[k];
+      if (Array.isArray(v)) {
+        for (const c of v) if (isNode(c)) visit(c, node, k);
+      } else if (isNode(v)) {
+        visit(v, node, k);
+      }
+    }
+  };
+  if (isNode(program)) visit(program, undefined, '');
+  return cost;
+}
+
+function isNode(v: unknown): v is Node {
+  return typeof v === 'object' && v !== null && typeof (v as Node).type === 'string' && typeof (v as Node).start === 'number';
+}
+
+const USEFUL_STATEMENT_EXPRESSIONS = new Set([
+  'CallExpression', 'OptionalCallExpression', 'AssignmentExpression', 'UpdateExpression', 'AwaitExpression', 'YieldExpression',
+  'NewExpression', 'TaggedTemplateExpression', 'ImportExpression', 'SequenceExpression', 'LogicalExpression', 'ConditionalExpression',
+]);
+/** Places where parentheses around the whole value change nothing (`x = (a + b)`). */
+const WHOLE_VALUE_SLOTS = new Set([
+  'VariableDeclarator.init', 'ReturnStatement.argument', 'ThrowStatement.argument', 'AssignmentExpression.right',
+  'CallExpression.arguments', 'NewExpression.arguments', 'ObjectProperty.value', 'ArrayExpression.elements',
+]);
+/** Values that keep their parentheses by custom: functions (IIFE), objects (`=> ({})`), comma expressions. */
+const KEEPS_PARENS = new Set(['FunctionExpression', 'ArrowFunctionExpression', 'ObjectExpression', 'SequenceExpression', 'ClassExpression', 'AssignmentExpression', 'JSXElement', 'JSXFragment']);
+
+const SIMPLE_EXPRESSIONS = new Set([
+  'Identifier', 'StringLiteral', 'NumericLiteral', 'BooleanLiteral', 'NullLiteral', 'ThisExpression', 'MemberExpression',
+  'CallExpression', 'NewExpression', 'OptionalMemberExpression', 'OptionalCallExpression', 'TemplateLiteral', 'RegExpLiteral',
+  'TSInstantiationExpression',
+]);
+
+function oddityOf(node: Node, parent: Node | undefined, key: string, text: string, context: OddityContext): number {
+  const W = ODDITY_WEIGHTS;
+  const { usage } = context;
+  let cost = 0;
+  switch (node.type) {
+    case 'SequenceExpression':
+      // `(0, f)(x)` is an idiom; a comma expression anywhere else but a `for` head is rare.
+      if (!(node.extra?.parenthesized && key === 'callee') && !(parent?.type === 'ForStatement' && key !== 'test')) cost += W.sequence;
+      break;
+    case 'AssignmentExpression':
+      if (!node.extra?.parenthesized && parent && (key === 'arguments' || key === 'elements' || key === 'property')) cost += W.assignmentInArgument;
+      if (!node.extra?.parenthesized && key === 'test') cost += W.assignmentInTest;
+      break;
+    case 'ExpressionStatement':
+      if (!isUseful(node.expression as Node)) cost += W.uselessStatement;
+      break;
+    case 'CallExpression':
+      cost += callOddity(node, text, usage);
+      break;
+    case 'NewExpression':
+      if (text[node.end - 1] !== ')') cost += W.bareNew;
+      break;
+    case 'MemberExpression':
+      if (key !== 'callee' && isUsuallyCalled(node, usage)) cost += W.uncalledMethod;
+      if (node.computed && isTruthTest(node.property as Node)) cost += W.booleanKey;
+      if ((node.object as Node).type === 'ObjectExpression' && !(node.object as Node).extra?.parenthesized) cost += W.objectMember;
+      if (isPredicateCall(node.object)) cost += W.predicateMember;
+      if (isArrayLiteral(node.object) && (node.computed || !ARRAY_METHODS.has(String((node.property as Node & { name?: unknown }).name)))) cost += W.arrayMember;
+      if ((node.object as Node).type === 'NullLiteral' || (node.object as Node & { name?: string }).name === 'undefined') cost += W.nullMember;
+      if (isString(node.object) && !node.computed && !STRING_METHODS.has(String((node.property as Node & { name?: unknown }).name))) cost += W.stringMember;
+      if (node.computed && startsLine(text, text.indexOf('[', (node.object as Node).end))) cost += W.callOnNewLine;
+      break;
+    case 'BinaryExpression':
+      if (/^(?:[-*/%]|\*\*)$/.test(String(node.operator)) && (isString(node.left) || isString(node.right))) cost += W.stringArithmetic;
+      break;
+    case 'UnaryExpression': {
+      // `typeof (a !== b)` is always 'boolean': the parenthesis belongs elsewhere.
+      const argument = node.argument as Node;
+      if (node.operator === 'typeof' && argument.extra?.parenthesized && /Binary|Logical/.test(argument.type)) cost += W.typeofTest;
+      break;
+    }
+    case 'Directive':
+      if (!DIRECTIVES.has(String((node.value as Node & { value: unknown }).value))) cost += W.unknownDirective;
+      break;
+    case 'FunctionDeclaration':
+    case 'FunctionExpression':
+    case 'ArrowFunctionExpression':
+    case 'ClassMethod':
+    case 'ObjectMethod':
+    case 'TSDeclareFunction':
+      if (mixedTyping(node.params as Node[])) cost += W.mixedTyping;
+      if (node.type === 'FunctionExpression' && readsOwnName(node, text)) cost += W.selfMember;
+      // A TypeScript signature that declares its return type types its parameters too.
+      if (context.typed && node.returnType) cost += W.untypedParam * (node.params as Node[]).filter((p) => p.type === 'Identifier' && !p.typeAnnotation).length;
+      break;
+    case 'TSTypeReference': {
+      // Types are capitalised or built in; `(source: subscriber)` was a list of parameters.
+      const name = (node.typeName as Node & { name?: unknown }).name;
+      if (typeof name === 'string' && /^[a-z]/.test(name)) cost += W.lowercaseType;
+      break;
+    }
+    case 'ObjectProperty':
+      // `{ a, b }` names variables: one the file never mentions elsewhere was meant as `{ a: b }`.
+      if (node.shorthand && (usage.get(String((node.key as Node & { name?: unknown }).name))?.uses ?? 0) <= 1) cost += W.unknownShorthand;
+      break;
+    case 'Identifier':
+      // `let size, number;` in TypeScript: the type's name became a variable.
+      if (context.typed && TYPE_WORDS.has(String(node.name)) && key !== 'typeName' && !parent?.type.startsWith('TS')) cost += W.typeWordName;
+      break;
+    case 'LabeledStatement':
+      cost += W.label;
+      break;
+    case 'BlockStatement':
+      if (parent && (parent.type === 'BlockStatement' || parent.type === 'Program') && key === 'body') cost += W.looseBlock;
+      if ((key === 'consequent' || key === 'alternate' || (key === 'body' && parent?.type.endsWith('Statement'))) && (node.body as unknown[]).length === 0) cost += W.emptyBody;
+      break;
+    case 'EmptyStatement':
+      if (key === 'body' && parent && (parent.type === 'BlockStatement' || parent.type === 'Program')) cost += W.emptyStatement;
+      break;
+  }
+  if (node.extra?.parenthesized && doubled(node, parent, text)) cost += W.doubleParens;
+  if (key === 'test' && (node.type === 'StringLiteral' || node.type === 'TemplateLiteral')) cost += W.constantTest;
+  if (node.extra?.parenthesized && SIMPLE_EXPRESSIONS.has(node.type) && !(parent?.type === 'ArrowFunctionExpression')) cost += W.redundantParens;
+  else if (node.extra?.parenthesized && (key === 'test' || key === 'discriminant') && node.type !== 'AssignmentExpression') cost += W.redundantParens;
+  else if (node.extra?.parenthesized && parent && WHOLE_VALUE_SLOTS.has(`${parent.type}.${key}`) && !KEEPS_PARENS.has(node.type) && !text.slice(node.start, node.end).includes('\n')) cost += W.wholeValueParens;
+  return cost;
+}
+
+function isUseful(e: Node | undefined): boolean {
+  if (!e) return true;
+  if (USEFUL_STATEMENT_EXPRESSIONS.has(e.type)) return true;
+  if (e.type === 'UnaryExpression') return e.operator === 'delete' || e.operator === 'void' || isUseful(e.argument as Node);
+  return false;
+}
+
+function callOddity(node: Node, text: string, usage: NameUsage): number {
+  const W = ODDITY_WEIGHTS;
+  const callee = node.callee as Node;
+  if (!callee || node.type === 'NewExpression') return 0;
+  let cost = 0;
+  const name = calleeName(callee);
+  const used = name === undefined ? undefined : usage.get(name);
+  if (used && used.uses >= 3 && used.calls === 0) cost += W.neverCalled;
+  if (used && unusualArity(used.arities, (node.arguments as unknown[]).length)) cost += W.arity;
+  if (callee.type.endsWith('Literal') && !callee.extra?.parenthesized) cost += W.literalCallee;
+  else if (!CALLABLE.has(callee.type)) cost += W.oddCallee;
+  const paren = text.indexOf('(', callee.end);
+  if (paren >= 0 && paren < node.end && /\n/.test(text.slice(callee.end, paren))) cost += W.callOnNewLine;
+  if (callee.type === 'CallExpression' && !callee.extra?.parenthesized) cost += (node.arguments as unknown[]).length ? W.curriedCall : 2 * W.curriedCall;
+  return cost;
+}
+
+/** A method the file calls nearly everywhere it names it (`a.date()`), named here without a call. */
+function isUsuallyCalled(node: Node, usage: NameUsage): boolean {
+  const property = node.property as Node | undefined;
+  if (node.computed || property?.type !== 'Identifier') return false;
+  const used = usage.get(String(property.name));
+  return !!used && used.calls >= 1 && used.calls >= 0.5 * used.uses;
+}
+
+/** A comparison or negation: a true/false value, which is rarely what indexes an object. */
+function isTruthTest(n: Node | undefined): boolean {
+  if (!n || n.extra?.parenthesized) return false;
+  if (n.type === 'BinaryExpression') return /^(?:[!=]==?|[<>]=?|instanceof|in)$/.test(String(n.operator));
+  return n.type === 'UnaryExpression' && n.operator === '!';
+}
+
+/** Parentheses that own a syntax slot (`if (…)`, `f(…)`) are not extra; a second pair inside them is. */
+const OWNS_PARENS = new Set(['CallExpression', 'NewExpression', 'IfStatement', 'WhileStatement', 'DoWhileStatement', 'SwitchStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement', 'WithStatement']);
+
+function doubled(node: Node, parent: Node | undefined, text: string): boolean {
+  if (parent && OWNS_PARENS.has(parent.type)) return false;
+  const open = (node.extra as { parenStart?: number }).parenStart ?? node.start;
+  const before = text.slice(Math.max(0, open - 8), open).trimEnd();
+  return before.endsWith('(') && /^\s*\)\s*\)/.test(text.slice(node.end, node.end + 8));
+}
+
+/** The other calls agree (at least two, three in four) on an argument count this call does not have. */
+function unusualArity(arities: Map<number, number>, count: number): boolean {
+  let total = 0;
+  let top = 0;
+  let topCount = -1;
+  for (const [n, c] of arities) {
+    total += c;
+    if (c > top) [top, topCount] = [c, n];
+  }
+  // The call being repaired is among them, miscounted: leave it out.
+  return top >= 2 && top >= 0.75 * (total - 1) && count !== topCount;
+}
+
+/** TypeScript parameters that are typed, all but one: the one was meant to be typed too. */
+function mixedTyping(params: Node[] | undefined): boolean {
+  const named = (params ?? []).filter((p) => p.type === 'Identifier');
+  const typed = named.filter((p) => p.typeAnnotation).length;
+  return named.length >= 2 && typed > 0 && typed < named.length;
+}
+
+function calleeName(callee: Node): string | undefined {
+  if (callee.type === 'Identifier') return String(callee.name);
+  const property = callee.property as Node | undefined;
+  if (callee.type === 'MemberExpression' && !callee.computed && property?.type === 'Identifier') return String(property.name);
+  return undefined;
+}
+
+/** What code reads off an array literal (`[a, b].map(f)`); indexing one is a misplaced bracket. */
+const ARRAY_METHODS = new Set([
+  'map', 'filter', 'forEach', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'includes',
+  'indexOf', 'lastIndexOf', 'join', 'concat', 'slice', 'flat', 'flatMap', 'length', 'entries', 'keys', 'values', 'fill', 'sort', 'reverse', 'at',
+]);
+
+/** `function node() { node.type … }`: a callback named after what it reads was `function (node)`. */
+function readsOwnName(fn: Node, text: string): boolean {
+  const name = (fn.id as Node & { name?: unknown } | null)?.name;
+  const body = fn.body as Node;
+  return typeof name === 'string' && new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}\\s*[.[]`).test(text.slice(body.start, body.end));
+}
+
+/** `isNaN(x)`, `map.has(k)`: calls that answer yes or no, whose result has no members worth reading. */
+function isPredicateCall(n: unknown): boolean {
+  const call = n as Node | undefined;
+  if (call?.type !== 'CallExpression' || call.extra?.parenthesized) return false;
+  const name = calleeName(call.callee as Node);
+  return name !== undefined && /^(?:is|has)(?:[A-Z_]|$)/.test(name);
+}
+
+function isArrayLiteral(n: unknown): boolean {
+  return (n as Node | undefined)?.type === 'ArrayExpression' && !(n as Node).extra?.parenthesized;
+}
+
+function isString(n: unknown): boolean {
+  return (n as Node | undefined)?.type === 'StringLiteral';
+}
+
+function startsLine(text: string, offset: number): boolean {
+  for (let i = offset - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return true;
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}

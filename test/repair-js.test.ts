@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { jsRepairer, tsRepairer } from '../src/core/repair/js.js';
+import { repairBuffer } from '../src/core/repair/repair-buffer.js';
+import type { RepairContext, RepairOutcome } from '../src/core/repair/types.js';
+
+const ctx = (path: string, extra: Partial<RepairContext> = {}): RepairContext => ({ path, deadline: Date.now() + 5000, ...extra });
+
+async function repairJs(text: string, path = 'a.js', extra: Partial<RepairContext> = {}): Promise<RepairOutcome> {
+  const repairer = /\.[cm]?tsx?$/.test(path) ? tsRepairer : jsRepairer;
+  return repairer.repair(text, ctx(path, extra));
+}
+
+async function repaired(text: string, path = 'a.js'): Promise<string> {
+  const r = await repairJs(text, path);
+  assert.equal(r.status, 'repaired', `expected a repair, got ${JSON.stringify(r)}`);
+  return (r as { text: string }).text;
+}
+
+describe('JavaScript / TypeScript repairer', () => {
+  it('closes the parenthesis in `return (a + b;` where it belongs', async () => {
+    const r = await repairJs('function add(a, b) {\n  return (a + b;\n}\n');
+    assert.equal(r.status, 'repaired');
+    assert.equal((r as { text: string }).text, 'function add(a, b) {\n  return (a + b);\n}\n');
+    assert.deepEqual((r as { fixes: unknown[] }).fixes, [{ line: 2, column: 16, description: "inserted ')'" }]);
+  });
+
+  it('leaves a valid file alone, JSX in a .js file included', async () => {
+    assert.deepEqual(await repairJs('const App = () => <div className="x">hi</div>;\n'), { status: 'ok' });
+    assert.deepEqual(await repairJs('export const n: number = 1;\n', 'a.ts'), { status: 'ok' });
+  });
+
+  describe('repairs each kind of slip', () => {
+    const fixes: [string, string, string][] = [
+      ['missing ]', 'const xs = [1, 2, 3;\nconsole.log(xs);\n', 'const xs = [1, 2, 3];\nconsole.log(xs);\n'],
+      ['missing } of a block, by indentation', 'function f(a) {\n  if (a) {\n    g(a);\n\n  return a;\n}\n\nfunction g(x) {\n  return x * 2;\n}\n', 'function f(a) {\n  if (a) {\n    g(a);\n  }\n\n  return a;\n}\n\nfunction g(x) {\n  return x * 2;\n}\n'],
+      ['missing (', 'function f(a) {\n  if a > 1) {\n    return a;\n  }\n  return 0;\n}\n', 'function f(a) {\n  if (a > 1) {\n    return a;\n  }\n  return 0;\n}\n'],
+      ['missing {', 'function f(a)\n  return a + 1;\n}\n', 'function f(a) {\n  return a + 1;\n}\n'],
+      ['missing ,', 'foo(1 2);\n', 'foo(1, 2);\n'],
+      ['missing :', 'const o = { a: 1, b 2 };\n', 'const o = { a: 1, b: 2 };\n'],
+      ['missing ; where ASI does not apply', 'let a = 1 let b = 2;\n', 'let a = 1; let b = 2;\n'],
+      ['extra )', 'console.log(add(1, 2)));\n', 'console.log(add(1, 2));\n'],
+      ['extra }', 'function f() {\n  return 1;\n}}\n', 'function f() {\n  return 1;\n}\n'],
+      ['unclosed string', "const s = 'hello;\nconsole.log(s);\n", "const s = 'hello';\nconsole.log(s);\n"],
+      ['string without its opening quote', "const s = hello';\nconsole.log(s);\n", "const s = 'hello';\nconsole.log(s);\n"],
+      ['unclosed template literal', 'const s = `hello ${name};\nconsole.log(s);\n', 'const s = `hello ${name}`;\nconsole.log(s);\n'],
+      ['a ( lost between two names', 'import { find } from "./find.js";\nexport function first(selector) {\n  return findselector).at(0);\n}\n', 'import { find } from "./find.js";\nexport function first(selector) {\n  return find(selector).at(0);\n}\n'],
+    ];
+    for (const [kind, broken, fixed] of fixes) {
+      it(kind, async () => assert.equal(await repaired(broken), fixed));
+    }
+
+    it('a missing ) in TypeScript', async () => {
+      assert.equal(await repaired('const total: number = Math.max(1, 2;\nexport default total;\n', 'a.ts'), 'const total: number = Math.max(1, 2);\nexport default total;\n');
+    });
+
+    it('a missing ) in JSX', async () => {
+      const broken = 'const App = () => (\n  <ul>\n    {items.map((i) => <Item key={i} />}\n  </ul>\n);\n';
+      assert.equal(await repaired(broken, 'a.jsx'), broken.replace('/>}', '/>)}'));
+    });
+  });
+
+  it('declines an ambiguous repair, leaving the file alone and naming the spot and the options', async () => {
+    const broken = 'foo(a, bar(b, c);\n';
+    const r = await repairJs(broken);
+    assert.equal(r.status, 'unrepairable');
+    const { error } = r as { error: { line: number; column: number; message: string; suggestion?: string } };
+    assert.equal(error.line, 1);
+    assert.equal(error.column, 17);
+    assert.match(error.message, /Unexpected token/);
+    assert.match(error.suggestion ?? '', /^insert '\)' at 1:\d+ or insert '\)' at 1:\d+\?$/);
+    const viaBuffer = await repairBuffer('a.js', Buffer.from(broken));
+    assert.equal(viaBuffer.result.status, 'unrepairable');
+    assert.equal(viaBuffer.output, undefined);
+  });
+
+  it('changes only the fixed spot: comments, formatting and CRLF line endings stay', async () => {
+    const source = '// keep   this   comment\r\nfunction f(a,b)   {\r\n  /* and this */ return g(a,\r\n      b;\r\n}\r\n';
+    const r = await repairBuffer('a.js', Buffer.from(source));
+    assert.equal(r.result.status, 'repaired');
+    assert.equal(r.output?.toString('utf8'), source.replace('b;', 'b);'));
+  });
+
+  it('only reports in validate mode, even when a repair is easy', async () => {
+    const r = await repairJs('foo(1 2);\n', 'a.js', { validateOnly: true });
+    assert.deepEqual(r, { status: 'unrepairable', error: { line: 1, column: 7, message: 'Unexpected token, expected ","' } });
+  });
+
+  describe('relative imports', () => {
+    const files = new Map([['.', ['utils.js', 'helper.js', 'a.js']]]);
+    const disk = { fileExists: (rel: string) => (files.get('.') ?? []).includes(rel.replace(/^\.\//, '')), listDir: (rel: string) => files.get(rel) };
+
+    it('fixes a specifier when exactly one file fits it up to case or extension', async () => {
+      const r = await repairJs("import { x } from './Utils.js';\nexport default x;\n", 'a.js', disk);
+      assert.equal(r.status, 'repaired');
+      assert.equal((r as { text: string }).text, "import { x } from './utils.js';\nexport default x;\n");
+    });
+
+    it('suggests the nearest file for a missing one, and changes nothing', async () => {
+      const r = await repairJs("const h = require('./helpr.js');\nmodule.exports = h;\n", 'a.js', disk);
+      assert.equal(r.status, 'ok');
+      assert.deepEqual((r as { warnings?: unknown[] }).warnings, [{ line: 1, column: 19, message: "'./helpr.js' does not exist", suggestion: "did you mean './helper.js'?" }]);
+    });
+
+    it('ignores a require in a comment', async () => {
+      assert.deepEqual(await repairJs("// const h = require('./helpr.js');\nmodule.exports = 1;\n", 'a.js', disk), { status: 'ok' });
+    });
+
+    it('says nothing without a file system to look at', async () => {
+      assert.deepEqual(await repairJs("import x from './nowhere.js';\nexport default x;\n"), { status: 'ok' });
+    });
+  });
+
+  describe('stays within its time', () => {
+    it('gives up cleanly on a big file once the deadline has passed', async () => {
+      const body = Array.from({ length: 4000 }, (_, i) => `function f${i}(a) {\n  if (a > ${i}) {\n    return g(a, ${i});\n  }\n  return 0;\n}\n`).join('');
+      const broken = body.replace('return g(a, 2000);', 'return g(a, 2000;');
+      const started = Date.now();
+      const r = await jsRepairer.repair(broken, { path: 'big.js', deadline: Date.now() + 50 });
+      assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
+      assert.equal(r.status, 'unrepairable');
+      assert.match((r as { error: { message: string } }).error.message, /gave up/);
+    });
+
+    it('reports nesting too deep for the parser without searching', async () => {
+      const started = Date.now();
+      const r = await repairJs('('.repeat(30000) + '1' + ')'.repeat(29999) + ';\n');
+      assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+      assert.equal(r.status, 'unrepairable');
+    });
+  });
+});

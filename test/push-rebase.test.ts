@@ -146,6 +146,18 @@ describe('qmoi-hooks push when the remote moved', function () {
     w.assertNothingLost();
   });
 
+  it('never rebases a branch listed in push.protectedBranches: backup branch, exit 1', async () => {
+    const { bare, ours } = diverged({ 'theirs.txt': 'theirs\n' }, undefined, { push: { protectedBranches: ['main'] } });
+    const r = await w.cli(['push', '--json']);
+    assert.equal(r.status, 1, r.stderr);
+    const res = JSON.parse(r.stdout).remotes[0];
+    assert.equal(res.classification, 'not-rebased');
+    assert.match(res.detail ?? '', /protectedBranches/);
+    assert.equal(w.head(), ours);
+    assert.equal(git(bare, ['rev-parse', `refs/heads/${res.backupBranch.name}`]).stdout.trim(), ours);
+    w.assertNothingLost();
+  });
+
   it('does not replay commits already pushed to another remote (they keep their ids)', async () => {
     w = new World();
     const origin = w.bare('origin.git');

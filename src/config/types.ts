@@ -46,7 +46,7 @@ export const DEFAULT_CONFIG: QmoiConfig = {
     remotes: [],
     maxAttempts: 5,
     maxSeconds: 60,
-    protectedBranches: ['main', 'master'],
+    protectedBranches: [],
     ciSkip: false,
     rebase: true,
     tokenCommand: null,

@@ -81,7 +81,7 @@ export async function pushToRemote(job: RemoteJob): Promise<RemotePushResult> {
     const tracking = `refs/remotes/${remote.name}/${branch}`;
     const fetched = await retried(() => ['fetch', '--quiet', '--no-tags', remote.name, `+refs/heads/${branch}:${tracking}`], deadline);
     if (fetched.problem) return failed(fetched.problem);
-    const caught: CatchUp = await job.serial(() => catchUp({ top, branch, remoteTip: commitOf(top, tracking), rebase: job.config.rebase }));
+    const caught: CatchUp = await job.serial(() => catchUp({ top, branch, remoteTip: commitOf(top, tracking), rebase: job.config.rebase && !job.config.protectedBranches.includes(branch) }));
     if (caught.action === 'behind') {
       result.commit = caught.local;
       return finish('up-to-date');

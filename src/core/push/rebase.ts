@@ -44,7 +44,7 @@ export async function catchUp(opts: CatchUpOptions): Promise<CatchUp> {
   if ((await run(['merge-base', '--is-ancestor', remoteTip, local], top)).exitCode === 0) return { action: 'push-again', local };
   if ((await run(['merge-base', '--is-ancestor', local, remoteTip], top)).exitCode === 0) return { action: 'behind', local };
   const stop = (problem: 'conflict' | 'local-changes' | 'not-rebased', detail: string): CatchUp => ({ action: 'stop', problem, detail, local });
-  if (!opts.rebase) return stop('not-rebased', 'push.rebase is off');
+  if (!opts.rebase) return stop('not-rebased', 'not rebased automatically (push.rebase is off, or the branch is in push.protectedBranches)');
 
   const replay = lines((await run(['rev-list', `${remoteTip}..${local}`], top)).stdout);
   if (lines((await run(['rev-list', '--merges', `${remoteTip}..${local}`], top)).stdout).length) {

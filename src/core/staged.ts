@@ -1,107 +1,187 @@
 // The pre-commit pipeline: repairs what is staged (the index), not what is on disk, and carries the same fix
 // into the working tree by a 3-way merge. Nothing is stashed or hidden, so the user's unstaged work stays in
-// the working tree at every instant; every original is backed up before the index or a file changes.
+// the working tree at every instant. Order: backup (one fast-import, the ref appears whole or not at all),
+// then the index (one atomic update-index per index file), then each working-tree file (atomic rename);
+// a crash between any two steps leaves every version the user had either in place or in the backup.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { createBackup, type BackupFile } from './backup.js';
-import { repairBuffer, type RepairBufferOptions } from './repair/repair-buffer.js';
+import type { BackupFile } from './backup.js';
+import { QmoiError } from './errors.js';
+import { acquireLock, type LockOwner } from './lock.js';
+import { repairBuffer, type FileResult, type RepairBufferOptions } from './repair/repair-buffer.js';
 import { isRepairable } from './repair/registry.js';
 import { summarize, type RepairRun } from './repair-files.js';
 import { matchesAny } from './glob.js';
-import { writeFileAtomic } from './write-file.js';
-import { mergeText, readBlobs, stagedEntries, updateIndexEntries, writeBlob } from '../git/index.js';
+import { indexBlobs, indexFilesToUpdate, mergeText, readBlobsSync, stagedChanges, updateIndexEntries, type IndexUpdate, type StagedEntry } from '../git/index.js';
 import type { Workspace } from './workspace.js';
 
 export interface StagedOptions extends RepairBufferOptions {
   /** Write the repaired blobs to the index and the working tree (false: report only). */
   write: boolean;
   withDiff?: boolean;
+  /** How long a second run waits for the first to finish before declining (default 5 s). */
+  lockWaitMs?: number;
 }
 
-/** What happened to the working-tree copy of a repaired file. */
-export type WorktreeOutcome = 'same' | 'merged' | 'kept' | 'absent';
+/**
+ * What happened to the working-tree copy of a repaired file: `same` it matched the staged version and now has
+ * the fix; `merged` it had unstaged changes and the fix was merged into them; `conflict` the unstaged changes
+ * overlap the fix, so the file was left as it was; `changed` it changed while we worked, so it was left alone;
+ * `absent` it is deleted (or not a regular file) in the working tree.
+ */
+export type WorktreeOutcome = 'same' | 'merged' | 'conflict' | 'changed' | 'absent';
 
-/** Repairs the staged versions of the staged files. */
-export async function repairStaged(ws: Workspace, opts: StagedOptions): Promise<RepairRun & { worktree: Record<string, WorktreeOutcome> }> {
-  const top = ws.repo!.top;
+/** A staged run: the repair results plus what the working tree took and whether anything is left to commit. */
+export interface StagedRun extends RepairRun {
+  worktree: Record<string, WorktreeOutcome>;
+  /** After repair the staged changes equal HEAD: the commit would be empty (git checks that before the hook). */
+  emptied?: boolean;
+}
+
+/** Which staged files a run looks at, and why the others are left out. */
+export function repairableEntries(ws: Workspace, entries: StagedEntry[], opts: { plugins?: RepairBufferOptions['plugins'] } = {}): StagedEntry[] {
   const exclude = ws.loaded.config.repair.exclude;
-  const entries = stagedEntries(top).filter(
-    (e) => (e.mode === '100644' || e.mode === '100755') && isRepairable(e.path, opts.plugins) && !(exclude.length && matchesAny(e.path, exclude)),
+  // Regular files only: symlinks (120000) hold a target path, submodules (160000) a commit id.
+  return entries.filter(
+    (e) => e.status !== 'D' && (e.mode === '100644' || e.mode === '100755') && isRepairable(e.path, opts.plugins) && !(exclude.length && matchesAny(e.path, exclude)),
   );
-  const blobs = await readBlobs(top, entries.map((e) => e.sha));
-  const results: RepairRun['files'] = [];
-  const changes: { path: string; mode: string; before: Buffer; after: Buffer }[] = [];
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i];
-    const dir = path.dirname(path.join(top, e.path));
-    const { result, output } = await repairBuffer(e.path, blobs[i], {
-      ...opts,
-      checkOnly: opts.checkOnly ?? (!opts.write && !opts.withDiff),
-      fileExists: (rel) => fs.existsSync(path.resolve(dir, rel)),
-      listDir: (rel) => {
-        try {
-          return fs.readdirSync(path.resolve(dir, rel));
-        } catch {
-          return undefined;
-        }
-      },
+}
+
+/** The error a second concurrent run returns once it has waited long enough. */
+export class StagedBusyError extends QmoiError {
+  readonly owner: LockOwner;
+  constructor(owner: LockOwner) {
+    super('staged-busy', `another qmoi-hooks run (pid ${owner.pid}) is repairing the staged files of this repository`, {
+      hint: 'wait for it to finish, then commit again',
     });
-    results.push(result);
-    if (output) changes.push({ path: e.path, mode: e.mode, before: blobs[i], after: output });
+    this.owner = owner;
   }
+}
 
-  const worktree: Record<string, WorktreeOutcome> = {};
-  const run: RepairRun & { worktree: typeof worktree } = { files: results, summary: summarize(results), worktree };
-  if (!opts.write || !changes.length) return run;
+/** Repairs the staged versions of the staged files (index first, then the working tree). */
+export async function repairStaged(ws: Workspace, opts: StagedOptions): Promise<StagedRun> {
+  const repo = ws.repo!;
+  const top = repo.top;
+  const empty: StagedRun = { files: [], summary: summarize([]), worktree: {} };
 
-  // 1. Back up the staged and the working-tree version of every file about to change.
-  const backupFiles: BackupFile[] = [];
-  const onDisk = new Map<string, Buffer | null>();
-  for (const c of changes) {
-    const abs = path.join(top, c.path);
-    const disk = readRegularFile(abs);
-    onDisk.set(c.path, disk);
-    backupFiles.push({ path: c.path, source: 'index', content: c.before, mode: c.mode });
-    backupFiles.push({ path: c.path, source: 'worktree', content: disk, mode: c.mode });
-  }
-  run.backup = createBackup({ kind: 'git', repo: ws.repo! }, 'pre-commit repair', backupFiles);
-
-  // 2. The index: new blobs, one atomic update.
-  updateIndexEntries(top, changes.map((c) => ({ path: c.path, mode: c.mode, sha: writeBlob(top, c.after) })));
-
-  // 3. The working tree: same fix, merged into whatever unstaged work is there, written atomically.
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qmoi-merge-'));
+  const lock = opts.write ? await acquireLock(path.join(repo.gitDir, 'qmoi', 'staged.lock'), { waitMs: opts.lockWaitMs }) : undefined;
+  if (lock && !lock.ok) throw new StagedBusyError(lock.owner);
   try {
-    for (const c of changes) {
-      const abs = path.join(top, c.path);
-      const disk = onDisk.get(c.path) ?? null;
-      if (disk === null) {
-        worktree[c.path] = 'absent';
-        continue;
-      }
-      if (disk.equals(c.before)) {
-        writeFileAtomic(abs, c.after);
-        worktree[c.path] = 'same';
-        continue;
-      }
-      const [ours, base, theirs] = ['ours', 'base', 'theirs'].map((n) => path.join(tmp, n));
-      fs.writeFileSync(ours, disk);
-      fs.writeFileSync(base, c.before);
-      fs.writeFileSync(theirs, c.after);
-      const merged = mergeText(top, { ours, base, theirs });
-      // Write only if the file did not change under us while we merged.
-      if (merged && readRegularFile(abs)?.equals(disk)) {
-        writeFileAtomic(abs, merged);
-        worktree[c.path] = 'merged';
-      } else {
-        worktree[c.path] = 'kept';
-      }
+    const all = stagedChanges(top);
+    let entries = repairableEntries(ws, all, opts);
+    if (entries.length && fs.existsSync(path.join(repo.gitDir, 'MERGE_HEAD'))) {
+      // A merge commit: check the user's own resolutions, not files taken unchanged from the branch merged in.
+      const fromTheirs = new Set(stagedChanges(top, 'MERGE_HEAD').map((e) => e.path));
+      entries = entries.filter((e) => fromTheirs.has(e.path));
     }
+    if (!entries.length) return empty; // nothing to do: no blob read, no parser loaded
+
+    const blobs = readBlobsSync(top, entries.map((e) => e.sha));
+    const results: FileResult[] = [];
+    const changes: { entry: StagedEntry; before: Buffer; after: Buffer }[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i];
+      const dir = path.dirname(path.join(top, e.path));
+      const { result, output } = await repairBuffer(e.path, blobs[i], {
+        ...opts,
+        checkOnly: opts.checkOnly ?? (!opts.write && !opts.withDiff),
+        fileExists: (rel) => fs.existsSync(path.resolve(dir, rel)),
+        listDir: (rel) => {
+          try {
+            return fs.readdirSync(path.resolve(dir, rel));
+          } catch {
+            return undefined;
+          }
+        },
+      });
+      results.push(result);
+      if (output) changes.push({ entry: e, before: blobs[i], after: output });
+    }
+    const run: StagedRun = { files: results, summary: summarize(results), worktree: {} };
+    if (!opts.write || !changes.length) return run;
+    // Loaded only when something is written: a clean commit never pays for them.
+    const [{ createBackup, pruneBackupsNow }, { writeFileAtomic }] = await Promise.all([import('./backup.js'), import('./write-file.js')]);
+
+    // 1. Back up the staged version (by blob id) and the working-tree version of every file about to change,
+    //    storing the repaired blobs in the same git call.
+    const onDisk = changes.map((c) => readRegularFile(path.join(top, c.entry.path)));
+    const backupFiles: BackupFile[] = [];
+    changes.forEach((c, i) => {
+      backupFiles.push({ path: c.entry.path, source: 'index', sha: c.entry.sha, mode: c.entry.mode });
+      const disk = onDisk[i];
+      if (disk?.equals(c.before)) backupFiles.push({ path: c.entry.path, source: 'worktree', sha: c.entry.sha, mode: c.entry.mode });
+      else backupFiles.push({ path: c.entry.path, source: 'worktree', content: disk, mode: c.entry.mode });
+    });
+    const reason = `pre-commit repair of ${changes.map((c) => c.entry.path).join(', ')}`.slice(0, 200);
+    const { stored, ...backup } = createBackup({ kind: 'git', repo }, reason, backupFiles, new Date(), changes.map((c) => c.after));
+    run.backup = backup;
+
+    // 2. The index git commits from, and for `git commit <path>` also the index the user keeps.
+    const updates: IndexUpdate[] = changes.map((c, i) => ({ path: c.entry.path, mode: c.entry.mode, sha: stored[i] }));
+    const { primary, also } = indexFilesToUpdate(repo.gitDir);
+    updateIndexEntries(top, updates, primary);
+    if (also) {
+      const current = indexBlobs(top, updates.map((u) => u.path), also);
+      updateIndexEntries(top, updates.filter((u, i) => current.get(u.path)?.sha === changes[i].entry.sha), also);
+    }
+
+    // 3. The working tree: the same fix, merged into whatever unstaged work is there, written atomically.
+    const scratch = path.join(repo.gitDir, 'qmoi', `merge-${process.pid}`);
+    try {
+      changes.forEach((c, i) => {
+        run.worktree[c.entry.path] = applyToWorktree(top, c.entry.path, onDisk[i], c.before, c.after, { scratch, write: writeFileAtomic });
+      });
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+    const repaired = new Map(updates.map((u) => [u.path, u.sha]));
+    run.emptied = !fs.existsSync(path.join(repo.gitDir, 'MERGE_HEAD')) && all.every((e) => e.status === 'M' && repaired.get(e.path) === e.headSha);
+    pruneBackupsNow({ kind: 'git', repo }, ws.loaded.config.backup.maxAgeDays);
+    return run;
   } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
+    if (lock?.ok) lock.lock.release();
   }
-  return run;
+}
+
+/** Carries one repair into the working-tree file without losing a byte of unstaged work. */
+function applyToWorktree(
+  top: string,
+  rel: string,
+  disk: Buffer | null,
+  before: Buffer,
+  after: Buffer,
+  io: { scratch: string; write: (file: string, content: Buffer) => void },
+): WorktreeOutcome {
+  const abs = path.join(top, rel);
+  if (disk === null) return 'absent';
+  let next: Buffer | undefined;
+  let outcome: WorktreeOutcome = 'same';
+  if (disk.equals(before)) next = after;
+  else if (isCrlfCopyOf(disk, before)) next = Buffer.from(after.toString('utf8').replace(/\r?\n/g, '\r\n'), 'utf8'); // core.autocrlf checkout
+  else {
+    next = merge3(top, io.scratch, disk, before, after);
+    if (!next) return 'conflict';
+    outcome = 'merged';
+  }
+  // Write only if the file did not change under us while we worked.
+  if (!readRegularFile(abs)?.equals(disk)) return 'changed';
+  io.write(abs, next);
+  return outcome;
+}
+
+/** `git merge-file` on three scratch files in the git dir (private to the repository, always writable). */
+function merge3(top: string, scratch: string, ours: Buffer, base: Buffer, theirs: Buffer): Buffer | undefined {
+  fs.mkdirSync(scratch, { recursive: true });
+  const files = { ours: path.join(scratch, 'ours'), base: path.join(scratch, 'base'), theirs: path.join(scratch, 'theirs') };
+  fs.writeFileSync(files.ours, ours);
+  fs.writeFileSync(files.base, base);
+  fs.writeFileSync(files.theirs, theirs);
+  return mergeText(top, files);
+}
+
+/** The working-tree file is the staged text with CRLF line endings (what core.autocrlf checks out). */
+function isCrlfCopyOf(disk: Buffer, staged: Buffer): boolean {
+  return disk.length > staged.length && disk.includes('\r\n') && !staged.includes('\r\n') && disk.toString('utf8').replace(/\r\n/g, '\n') === staged.toString('utf8');
 }
 
 function readRegularFile(abs: string): Buffer | null {

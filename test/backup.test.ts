@@ -47,9 +47,9 @@ describe('backups', function () {
     const store = { kind: 'git', repo: findRepo(dir)! } as const;
     const day = 86400_000;
     const now = Date.now();
-    const old = createBackup(store, 'old', [{ path: 'a', source: 'worktree', content: Buffer.from('a') }], new Date(now - 40 * day));
-    const mid = createBackup(store, 'mid', [{ path: 'a', source: 'worktree', content: Buffer.from('b') }], new Date(now - 10 * day));
-    const fresh = createBackup(store, 'new', [{ path: 'a', source: 'worktree', content: Buffer.from('c') }], new Date(now));
+    const old = createBackup(store, 'old', [{ path: 'a', source: 'worktree', content: Buffer.from('a') }], { now: new Date(now - 40 * day) });
+    const mid = createBackup(store, 'mid', [{ path: 'a', source: 'worktree', content: Buffer.from('b') }], { now: new Date(now - 10 * day) });
+    const fresh = createBackup(store, 'new', [{ path: 'a', source: 'worktree', content: Buffer.from('c') }], { now: new Date(now) });
     assert.deepEqual(listBackups(store).map((b) => b.reason), ['new', 'mid', 'old']);
     assert.deepEqual(pruneBackupsNow(store, 30, now), [old.id]);
     assert.deepEqual(backupRefs(dir).sort(), [mid.id, fresh.id].sort());

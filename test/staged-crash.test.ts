@@ -8,7 +8,7 @@ import { CLI, cleanup, git, testEnv, writeFiles } from './helpers/repo.js';
 import { backupRefs, read, show, stagedRepo } from './helpers/staged.js';
 
 const KILLS = process.env.QMOI_STRESS === '1' ? 300 : 30;
-const FILES = 24;
+const FILES = 16;
 const names = Array.from({ length: FILES }, (_, i) => `src/f${i}.fix`);
 /** Line 2 is broken in the staged version; line 9 carries unstaged work (half the files: on the broken line, a conflict). */
 const base = (i: number) => Array.from({ length: 12 }, (_, k) => `file ${i} line ${k + 1}`).join('\n') + '\n';

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { cleanup, git, runCli, writeFiles } from './helpers/repo.js';
 import { backupRefs, commit, lines, read, show, stagedRepo } from './helpers/staged.js';
 
+const validateStaged = (dir: string) => runCli(dir, ['validate', '--staged']);
+
 describe('pre-commit: repairs the staged version', function () {
   this.timeout(60000);
   const dirs: string[] = [];
@@ -188,6 +190,26 @@ describe('pre-commit: repairs the staged version', function () {
     assert.equal(show(dir, 'HEAD:a.fix'), lines({ 6: 'FIXED' }));
     assert.equal(read(dir, 'a.fix'), undefined, 'still deleted');
     assert.match(r.out, /deleted .* in the working tree/);
+  });
+
+  it('repair --staged --dry-run shows the diff and writes nothing; repair --staged --json says what the working tree took', () => {
+    const dir = repo({ 'a.fix': lines() });
+    writeFiles(dir, { 'a.fix': lines({ 2: 'BROKEN' }) });
+    git(dir, ['add', 'a.fix']);
+    writeFiles(dir, { 'a.fix': lines({ 2: 'BROKEN', 9: 'unstaged' }) });
+    const dry = runCli(dir, ['repair', '--staged', '--dry-run']);
+    assert.equal(dry.status, 1, 'something would change');
+    assert.match(dry.stdout, /^-BROKEN$/m);
+    assert.match(dry.stdout, /^\+FIXED$/m);
+    assert.equal(show(dir, ':a.fix'), lines({ 2: 'BROKEN' }));
+    assert.equal(validateStaged(dir).status, 1);
+    const r = runCli(dir, ['repair', '--staged', '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const report = JSON.parse(r.stdout);
+    assert.equal(report.files[0].worktree, 'merged');
+    assert.equal(report.files[0].status, 'repaired');
+    assert.equal(show(dir, ':a.fix'), lines({ 2: 'FIXED' }));
+    assert.equal(validateStaged(dir).status, 0);
   });
 
   it('does nothing when no staged file is one it understands: no output, no backup', () => {

@@ -72,7 +72,7 @@ async function runHook(hook: Hook, ws: Workspace, ctx: CommandContext, opts: { b
       }
       logRepairs(ws, run);
       await printRepairRun(ctx, run, { mode: 'repair', quietOk: true });
-      for (const [file, outcome] of Object.entries(run.worktree)) if (outcome !== 'same') ctx.print(messages.worktreeNote(file, outcome));
+      for (const f of run.files) if (f.worktree && f.worktree !== 'same') ctx.print(messages.worktreeNote(f.file, f.worktree));
       if (run.summary.unrepairable > 0) {
         ctx.warn(messages.commitBlocked);
         return EXIT.problem;

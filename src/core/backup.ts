@@ -49,8 +49,9 @@ export function newBackupId(now = new Date()): string {
   return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z') + '-' + rand;
 }
 
-/** Saves the given file versions before they are changed; `alsoStore` blobs are written in the same call and their ids returned. */
-export function createBackup(store: BackupStore, reason: string, files: BackupFile[], now = new Date(), alsoStore: Buffer[] = []): BackupInfo & { stored: string[] } {
+/** Saves the given file versions before they are changed; `alsoStore` blobs are written in the same git call and their ids returned. */
+export function createBackup(store: BackupStore, reason: string, files: BackupFile[], opts: { now?: Date; alsoStore?: Buffer[] } = {}): BackupInfo & { stored: string[] } {
+  const now = opts.now ?? new Date();
   const info: BackupInfo = {
     id: newBackupId(now),
     time: now.toISOString(),
@@ -58,7 +59,7 @@ export function createBackup(store: BackupStore, reason: string, files: BackupFi
     files: files.map((f) => ({ path: f.path, source: f.source, existed: f.content !== null })),
   };
   if (store.kind === 'dir') return { ...writeDirBackup(store.dir, info, files), stored: [] };
-  return writeGitBackup(store.repo, info, files, alsoStore);
+  return writeGitBackup(store.repo, info, files, opts.alsoStore ?? []);
 }
 
 function writeDirBackup(dir: string, info: BackupInfo, files: BackupFile[]): BackupInfo {

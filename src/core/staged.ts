@@ -31,15 +31,18 @@ export interface StagedOptions extends RepairBufferOptions {
  */
 export type WorktreeOutcome = 'same' | 'merged' | 'conflict' | 'changed' | 'absent';
 
-/** A staged run: the repair results plus what the working tree took and whether anything is left to commit. */
+/** One file's result; a repaired file also says what its working-tree copy took (and, for --dry-run, the diff). */
+export type StagedFileResult = FileResult & { diff?: string; worktree?: WorktreeOutcome };
+
+/** A staged run: the repair results and whether anything is left to commit. */
 export interface StagedRun extends RepairRun {
-  worktree: Record<string, WorktreeOutcome>;
+  files: StagedFileResult[];
   /** After repair the staged changes equal HEAD: the commit would be empty (git checks that before the hook). */
   emptied?: boolean;
 }
 
-/** Which staged files a run looks at, and why the others are left out. */
-export function repairableEntries(ws: Workspace, entries: StagedEntry[], opts: { plugins?: RepairBufferOptions['plugins'] } = {}): StagedEntry[] {
+/** The staged files a run looks at: regular files a repairer handles, not excluded by config. */
+function repairableEntries(ws: Workspace, entries: StagedEntry[], opts: { plugins?: RepairBufferOptions['plugins'] } = {}): StagedEntry[] {
   const exclude = ws.loaded.config.repair.exclude;
   // Regular files only: symlinks (120000) hold a target path, submodules (160000) a commit id.
   return entries.filter(
@@ -62,7 +65,7 @@ export class StagedBusyError extends QmoiError {
 export async function repairStaged(ws: Workspace, opts: StagedOptions): Promise<StagedRun> {
   const repo = ws.repo!;
   const top = repo.top;
-  const empty: StagedRun = { files: [], summary: summarize([]), worktree: {} };
+  const empty: StagedRun = { files: [], summary: summarize([]) };
 
   const lock = opts.write ? await acquireLock(path.join(repo.gitDir, 'qmoi', 'staged.lock'), { waitMs: opts.lockWaitMs }) : undefined;
   if (lock && !lock.ok) throw new StagedBusyError(lock.owner);
@@ -77,8 +80,8 @@ export async function repairStaged(ws: Workspace, opts: StagedOptions): Promise<
     if (!entries.length) return empty; // nothing to do: no blob read, no parser loaded
 
     const blobs = readBlobsSync(top, entries.map((e) => e.sha));
-    const results: FileResult[] = [];
-    const changes: { entry: StagedEntry; before: Buffer; after: Buffer }[] = [];
+    const results: StagedFileResult[] = [];
+    const changes: { entry: StagedEntry; at: number; before: Buffer; after: Buffer }[] = [];
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i];
       const dir = path.dirname(path.join(top, e.path));
@@ -95,9 +98,13 @@ export async function repairStaged(ws: Workspace, opts: StagedOptions): Promise<
         },
       });
       results.push(result);
-      if (output) changes.push({ entry: e, before: blobs[i], after: output });
+      if (output) changes.push({ entry: e, at: i, before: blobs[i], after: output });
     }
-    const run: StagedRun = { files: results, summary: summarize(results), worktree: {} };
+    const run: StagedRun = { files: results, summary: summarize(results) };
+    if (opts.withDiff) {
+      const { unifiedDiff } = await import('./repair-files.js');
+      for (const c of changes) results[c.at].diff = await unifiedDiff(c.entry.path, c.before.toString('utf8'), c.after.toString('utf8'));
+    }
     if (!opts.write || !changes.length) return run;
     // Loaded only when something is written: a clean commit never pays for them.
     const [{ createBackup, pruneBackupsNow }, { writeFileAtomic }] = await Promise.all([import('./backup.js'), import('./write-file.js')]);
@@ -113,7 +120,7 @@ export async function repairStaged(ws: Workspace, opts: StagedOptions): Promise<
       else backupFiles.push({ path: c.entry.path, source: 'worktree', content: disk, mode: c.entry.mode });
     });
     const reason = `pre-commit repair of ${changes.map((c) => c.entry.path).join(', ')}`.slice(0, 200);
-    const { stored, ...backup } = createBackup({ kind: 'git', repo }, reason, backupFiles, new Date(), changes.map((c) => c.after));
+    const { stored, ...backup } = createBackup({ kind: 'git', repo }, reason, backupFiles, { alsoStore: changes.map((c) => c.after) });
     run.backup = backup;
 
     // 2. The index git commits from, and for `git commit <path>` also the index the user keeps.
@@ -129,7 +136,7 @@ export async function repairStaged(ws: Workspace, opts: StagedOptions): Promise<
     const scratch = path.join(repo.gitDir, 'qmoi', `merge-${process.pid}`);
     try {
       changes.forEach((c, i) => {
-        run.worktree[c.entry.path] = applyToWorktree(top, c.entry.path, onDisk[i], c.before, c.after, { scratch, write: writeFileAtomic });
+        results[c.at].worktree = applyToWorktree(top, c.entry.path, onDisk[i], c.before, c.after, { scratch, write: writeFileAtomic });
       });
     } finally {
       fs.rmSync(scratch, { recursive: true, force: true });

@@ -62,12 +62,12 @@ export function shardOf(file: string, total: number): number {
 export async function validateAll(ws: Workspace, opts: ValidateOptions & { shard?: Shard } = {}): Promise<ValidateRun> {
   const top = ws.repo!.top;
   const exclude = ws.loaded.config.repair.exclude;
-  const staged = splitNul(gitSync(['ls-files', '-s', '-z'], { cwd: top }).stdout);
+  const tracked = splitNul(gitSync(['ls-files', '-s', '-z'], { cwd: top }).stdout);
   // Files that differ from the index on disk (or may: stat-dirty) are read and validated, never taken from the cache.
   const modified = new Set(splitNul(gitSync(['diff-files', '-z', '--name-only'], { cwd: top }).stdout));
   const items: ValidateItem[] = [];
   let last = '';
-  for (const rec of staged) {
+  for (const rec of tracked) {
     // "<mode> <sha> <stage>\t<path>"; symlinks (120000) and submodules (160000) are skipped.
     const tab = rec.indexOf('\t');
     const file = rec.slice(tab + 1);

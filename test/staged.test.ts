@@ -31,6 +31,7 @@ describe('pre-commit: repairs the staged version', function () {
     assert.equal(show(dir, 'HEAD:a.fix'), lines({ 2: 'FIXED' }), 'the commit has the staged version, repaired, without the unstaged line');
     assert.equal(read(dir, 'a.fix'), lines({ 2: 'FIXED', 9: 'unstaged work' }), 'the working tree keeps the unstaged line and has the fix');
     assert.equal(git(dir, ['diff', '--cached', '--name-only']).stdout, '', 'nothing left staged');
+    assert.equal(git(dir, ['stash', 'list']).stdout, '', 'nothing was stashed');
 
     const list = JSON.parse(runCli(dir, ['restore', '--json']).stdout);
     assert.equal(list.backups.length, 1);

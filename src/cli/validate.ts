@@ -1,12 +1,11 @@
 // `qmoi-hooks validate`: checks files (named, staged, all tracked, or changed in a range) and never writes.
 import path from 'node:path';
 import { EXIT } from '../core/errors.js';
-import { repairFiles, type RepairRun } from '../core/repair-files.js';
+import type { RepairRun } from '../core/repair-files.js';
 import { openWorkspace, repairSettings } from '../core/workspace.js';
 import { messages } from './messages.js';
 import { parseCommandArgs, type CommandContext } from './output.js';
 import { printRepairRun } from './print-results.js';
-import { reportConfigProblems } from './repair.js';
 
 /** Runs `validate`. */
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
@@ -32,7 +31,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   if (values.range !== undefined && !range) return usage(ctx, messages.badRange(values.range));
 
   const ws = openWorkspace();
-  reportConfigProblems(ws, ctx);
+  for (const p of ws.loaded.problems) ctx.warn(messages.configProblem(p));
   const { options, problems } = await repairSettings(ws);
   for (const p of problems) ctx.warn(messages.pluginProblem(p));
   if ((values.all || values.staged || range) && !ws.repo) {
@@ -46,12 +45,13 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   } else if (values.all || range) {
     const pluginFiles = ws.loaded.config.plugins.map((p) => path.resolve(ws.root, p));
     const validateOpts = { plugins: options.plugins, limits: options.limits, pluginFiles };
-    const { validateAll } = await import('../core/validate-all.js');
-    const { validateCommits } = await import('../core/validate-commits.js');
-    const timed = values.all ? await validateAll(ws, { ...validateOpts, shard }) : await validateCommits(ws, range![2], [range![1]], validateOpts);
+    const timed = values.all
+      ? await (await import('../core/validate-all.js')).validateAll(ws, { ...validateOpts, shard })
+      : await (await import('../core/validate-commits.js')).validateCommits(ws, range![2], [range![1]], validateOpts);
     ctx.debug(messages.validateStats(timed.stats));
     run = timed;
   } else {
+    const { repairFiles } = await import('../core/repair-files.js');
     run = await repairFiles(positionals, { cwd: ws.cwd, ...options, write: false, validateOnly: true });
   }
   await printRepairRun(ctx, run, { mode: 'validate' });

@@ -106,8 +106,8 @@ export async function repairStaged(ws: Workspace, opts: StagedOptions): Promise<
       for (const c of changes) results[c.at].diff = await unifiedDiff(c.entry.path, c.before.toString('utf8'), c.after.toString('utf8'));
     }
     if (!opts.write || !changes.length) return run;
-    // Loaded only when something is written: a clean commit never pays for them.
-    const [{ createBackup, pruneBackupsNow }, { writeFileAtomic }] = await Promise.all([import('./backup.js'), import('./write-file.js')]);
+    // Loaded only when something is written: a clean commit never pays for it.
+    const { createBackup, pruneBackupsNow } = await import('./backup.js');
 
     // 1. Back up the staged version (by blob id) and the working-tree version of every file about to change,
     //    storing the repaired blobs in the same git call.
@@ -133,10 +133,14 @@ export async function repairStaged(ws: Workspace, opts: StagedOptions): Promise<
     }
 
     // 3. The working tree: the same fix, merged into whatever unstaged work is there, written atomically.
-    const scratch = path.join(repo.gitDir, 'qmoi', `merge-${process.pid}`);
+    //    Scratch files live in the git dir, so a crash never leaves a stray file in the working tree; we hold
+    //    the lock, so whatever a killed run left there is no one's and goes first.
+    const scratch = path.join(repo.gitDir, 'qmoi', 'scratch');
+    fs.rmSync(scratch, { recursive: true, force: true });
+    fs.mkdirSync(scratch, { recursive: true });
     try {
       changes.forEach((c, i) => {
-        results[c.at].worktree = applyToWorktree(top, c.entry.path, onDisk[i], c.before, c.after, { scratch, write: writeFileAtomic });
+        results[c.at].worktree = applyToWorktree(top, c.entry.path, onDisk[i], c.before, c.after, scratch);
       });
     } finally {
       fs.rmSync(scratch, { recursive: true, force: true });
@@ -157,7 +161,7 @@ function applyToWorktree(
   disk: Buffer | null,
   before: Buffer,
   after: Buffer,
-  io: { scratch: string; write: (file: string, content: Buffer) => void },
+  scratch: string,
 ): WorktreeOutcome {
   const abs = path.join(top, rel);
   if (disk === null) return 'absent';
@@ -166,19 +170,35 @@ function applyToWorktree(
   if (disk.equals(before)) next = after;
   else if (isCrlfCopyOf(disk, before)) next = Buffer.from(after.toString('utf8').replace(/\r?\n/g, '\r\n'), 'utf8'); // core.autocrlf checkout
   else {
-    next = merge3(top, io.scratch, disk, before, after);
+    next = merge3(top, scratch, disk, before, after);
     if (!next) return 'conflict';
     outcome = 'merged';
   }
   // Write only if the file did not change under us while we worked.
   if (!readRegularFile(abs)?.equals(disk)) return 'changed';
-  io.write(abs, next);
+  replaceFile(abs, next, path.join(scratch, 'next'));
   return outcome;
+}
+
+/** Replaces a file by renaming a finished copy over it (its mode kept): a crash leaves the old or the new bytes. */
+function replaceFile(abs: string, content: Buffer, tmp: string): void {
+  const mode = fs.statSync(abs).mode & 0o7777;
+  fs.writeFileSync(tmp, content, { mode });
+  fs.chmodSync(tmp, mode);
+  try {
+    fs.renameSync(tmp, abs);
+  } catch (err) {
+    // The git dir on another file system than the working tree: a temp file next to the target instead.
+    if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+    const near = path.join(path.dirname(abs), `.${path.basename(abs)}.qmoi-${process.pid}.tmp`);
+    fs.copyFileSync(tmp, near);
+    fs.chmodSync(near, mode);
+    fs.renameSync(near, abs);
+  }
 }
 
 /** `git merge-file` on three scratch files in the git dir (private to the repository, always writable). */
 function merge3(top: string, scratch: string, ours: Buffer, base: Buffer, theirs: Buffer): Buffer | undefined {
-  fs.mkdirSync(scratch, { recursive: true });
   const files = { ours: path.join(scratch, 'ours'), base: path.join(scratch, 'base'), theirs: path.join(scratch, 'theirs') };
   fs.writeFileSync(files.ours, ours);
   fs.writeFileSync(files.base, base);

@@ -14,11 +14,11 @@ import { summarize, type RepairRun } from './repair-files.js';
 import { cacheFile, cacheKey, fnv1a, openCache, type ValidateCache } from './validate-cache.js';
 import type { Workspace } from './workspace.js';
 
-/** One file to validate: its blob id (cacheable, and read from git when `abs` is absent) and/or a file on disk. */
+/** One file to validate: its blob id (cacheable) and where its bytes are: the working tree, or git (by blob id). */
 export interface ValidateItem {
   path: string;
   sha?: string;
-  abs?: string;
+  onDisk?: boolean;
 }
 
 export interface ValidateOptions extends RepairBufferOptions {
@@ -65,20 +65,26 @@ export async function validateAll(ws: Workspace, opts: ValidateOptions & { shard
   const tracked = splitNul(gitSync(['ls-files', '-s', '-z'], { cwd: top }).stdout);
   // Files that differ from the index on disk (or may: stat-dirty) are read and validated, never taken from the cache.
   const modified = new Set(splitNul(gitSync(['diff-files', '-z', '--name-only'], { cwd: top }).stdout));
+  const cache = opts.cache ?? openCache(cacheFile(ws.repo!.commonDir), cacheKey(ws.loaded.config, ws.root));
   const items: ValidateItem[] = [];
   let last = '';
   for (const rec of tracked) {
-    // "<mode> <sha> <stage>\t<path>"; symlinks (120000) and submodules (160000) are skipped.
+    // "<mode> <sha> <stage>\t<path>" (fixed widths up to the path); symlinks (120000) and submodules (160000) are skipped.
     const tab = rec.indexOf('\t');
     const file = rec.slice(tab + 1);
-    const [mode, sha, stage] = rec.slice(0, tab).split(' ');
+    const mode = rec.slice(0, 6);
     if ((mode !== '100644' && mode !== '100755') || file === last) continue;
     last = file;
-    if (!isRepairable(file, opts.plugins) || (exclude.length && matchesAny(file, exclude))) continue;
+    const known = cache.get(file);
+    if (known === 'not-repairable') continue;
+    if (!known && (!isRepairable(file, opts.plugins) || (exclude.length && matchesAny(file, exclude)))) {
+      cache.set(file, 'not-repairable');
+      continue;
+    }
     if (opts.shard && shardOf(file, opts.shard.total) !== opts.shard.index) continue;
-    items.push({ path: file, abs: path.join(top, file), ...(stage === '0' && !modified.has(file) ? { sha } : {}) });
+    const clean = rec.charCodeAt(tab - 1) === 0x30 && !modified.has(file); // stage 0, unchanged on disk
+    items.push({ path: file, onDisk: true, ...(clean ? { sha: rec.slice(7, tab - 2) } : {}) });
   }
-  const cache = opts.cache ?? openCache(cacheFile(ws.repo!.commonDir), cacheKey(ws.loaded.config, ws.root));
   return validateItems(top, items, { ...opts, cache });
 }
 
@@ -88,27 +94,28 @@ export async function validateItems(top: string, items: ValidateItem[], opts: Va
   const results: FileResult[] = new Array(items.length);
   const todo: number[] = [];
   items.forEach((it, i) => {
-    if (it.sha && opts.cache?.has(it.sha, it.path)) results[i] = { file: it.path, language: languageOf(it.path, opts), status: 'ok', fixes: [] };
+    const known = it.sha ? opts.cache?.get(it.path) : undefined;
+    if (known && known !== 'not-repairable' && known.sha === it.sha) results[i] = { file: it.path, language: known.language, status: 'ok', fixes: [] };
     else todo.push(i);
   });
   const cached = items.length - todo.length;
 
   // Blobs without a working-tree copy (pre-push: the pushed version) come from git in one call.
-  const fromGit = todo.filter((i) => !items[i].abs);
+  const fromGit = todo.filter((i) => !items[i].onDisk);
   const blobs = new Map<number, Buffer>();
   readBlobsSync(top, fromGit.map((i) => items[i].sha!)).forEach((b, k) => blobs.set(fromGit[k], b));
 
   const inMemoryPlugins = !!opts.plugins?.length && !opts.pluginFiles?.length;
   const maxWorkers = inMemoryPlugins ? 0 : (opts.workers ?? os.availableParallelism());
   const workers = todo.length >= WORKER_MIN_FILES ? Math.min(maxWorkers, Math.ceil(todo.length / CHUNK)) : 0;
-  const jobs = todo.map((i) => ({ index: i, path: items[i].path, abs: items[i].abs, bytes: blobs.get(i) }));
+  const jobs = todo.map((i) => ({ index: i, path: items[i].path, ...(items[i].onDisk ? { abs: path.join(top, items[i].path) } : { bytes: blobs.get(i) }) }));
   const done = workers > 1 ? await inWorkers(jobs, workers, opts) : await inThisThread(jobs, opts);
   for (const [i, r] of done) results[i] = r;
 
   if (opts.cache) {
     for (const i of todo) {
       const r = results[i];
-      if (items[i].sha && r.status === 'ok' && !r.warnings?.length) opts.cache.add(items[i].sha!, items[i].path);
+      if (items[i].sha && r.status === 'ok' && !r.warnings?.length) opts.cache.set(items[i].path, { sha: items[i].sha!, language: r.language });
     }
     opts.cache.save();
   }

@@ -1,20 +1,22 @@
-// The validation cache: which (blob id, path) pairs were found valid, keyed by the blob ids git already keeps in
-// its index (no hashing of our own) and invalidated as a whole when qmoi-hooks, its build or the repair config
-// changes. It lives in the shared git dir, so every worktree of a repository benefits.
+// The validation cache: for each path, the blob id last found valid (git's own ids from its index: no hashing of
+// our own), or that no repairer handles the path; invalidated as a whole when qmoi-hooks, its build or the repair
+// config changes. It lives in the shared git dir, so every worktree of a repository benefits.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { QmoiConfig } from '../config/types.js';
 
-const MAGIC = 'qmoi-hooks validate-cache 1';
+const MAGIC = 'qmoi-hooks validate-cache 2';
 
-/** A loaded cache: look up and add valid blobs, then save if anything was added. */
+/** What the cache knows about a path: the blob id last found valid (and its language), or that no repairer handles it. */
+export type CacheEntry = { sha: string; language: string } | 'not-repairable';
+
+/** A loaded cache: one entry per path (so it never grows past the tree), saved only if something changed. */
 export interface ValidateCache {
-  has(sha: string, file: string): boolean;
-  add(sha: string, file: string): void;
+  get(file: string): CacheEntry | undefined;
+  set(file: string, entry: CacheEntry): void;
   /** Writes the cache atomically when it changed; a failure to write is ignored (the cache is an optimisation). */
   save(): void;
-  readonly size: number;
 }
 
 /** Where the cache of a repository lives. */
@@ -37,43 +39,45 @@ export function cacheKey(config: QmoiConfig, root: string): string {
 
 /** Opens the cache at `file` for `key`; a missing, damaged or differently keyed cache starts empty. */
 export function openCache(file: string, key: string): ValidateCache {
-  const entries = new Set<string>();
+  const entries = new Map<string, CacheEntry>();
+  const header = `${MAGIC} ${key}\n`;
   let text: string | undefined;
   try {
-    text = fs.readFileSync(file, 'latin1');
+    text = fs.readFileSync(file, 'utf8');
   } catch {
     text = undefined;
   }
-  const header = `${MAGIC} ${key}\n`;
   if (text?.startsWith(header)) {
-    for (const rec of text.slice(header.length).split('\0')) if (rec) entries.add(rec);
+    // Records "<sha or -> <language>\t<path>\0": a path may hold any character but NUL.
+    for (const rec of text.slice(header.length).split('\0')) {
+      const tab = rec.indexOf('\t');
+      if (tab < 0) continue;
+      const space = rec.indexOf(' ');
+      const sha = rec.slice(0, space);
+      entries.set(rec.slice(tab + 1), sha === '-' ? 'not-repairable' : { sha, language: rec.slice(space + 1, tab) });
+    }
   }
   let dirty = false;
-  // Paths are stored as UTF-8 bytes read back as latin1: the record is compared byte for byte.
-  const rec = (sha: string, f: string) => `${sha}\t${Buffer.from(f, 'utf8').toString('latin1')}`;
   return {
-    has: (sha, f) => entries.has(rec(sha, f)),
-    add(sha, f) {
-      const r = rec(sha, f);
-      if (!entries.has(r)) {
-        entries.add(r);
-        dirty = true;
-      }
+    get: (f) => entries.get(f),
+    set(f, entry) {
+      const old = entries.get(f);
+      if (old === entry || (old && entry !== 'not-repairable' && old !== 'not-repairable' && old.sha === entry.sha && old.language === entry.language)) return;
+      entries.set(f, entry);
+      dirty = true;
     },
     save() {
       if (!dirty) return;
       try {
         fs.mkdirSync(path.dirname(file), { recursive: true });
         const tmp = `${file}.${process.pid}.tmp`;
-        fs.writeFileSync(tmp, header + [...entries].join('\0') + '\0', 'latin1');
+        const body = [...entries].map(([f, e]) => (e === 'not-repairable' ? `- -\t${f}\0` : `${e.sha} ${e.language}\t${f}\0`)).join('');
+        fs.writeFileSync(tmp, header + body);
         fs.renameSync(tmp, file);
         dirty = false;
       } catch {
         /* read-only git dir: validate without a cache */
       }
-    },
-    get size() {
-      return entries.size;
     },
   };
 }

@@ -58,6 +58,7 @@ async function runHook(hook: Hook, ws: Workspace, ctx: CommandContext, opts: { b
   switch (hook) {
     case 'pre-commit': {
       if (!cfg.hooks.preCommit) return EXIT.ok;
+      (await import('../core/compile-cache.js')).enableCompileCache();
       const { options, problems } = await repairSettings(ws);
       for (const p of problems) ctx.warn(messages.pluginProblem(p));
       const { repairStaged, StagedBusyError } = await import('../core/staged.js');
@@ -89,6 +90,7 @@ async function runHook(hook: Hook, ws: Workspace, ctx: CommandContext, opts: { b
       const { parsePrePushInput, validatePush } = await import('../core/validate-commits.js');
       const refs = parsePrePushInput(await readStdin());
       if (!refs.length) return EXIT.ok;
+      (await import('../core/compile-cache.js')).enableCompileCache();
       const { options } = await repairSettings(ws);
       const pluginFiles = cfg.plugins.map((p) => path.resolve(ws.root, p));
       const run = await validatePush(ws, remote, refs, { plugins: options.plugins, limits: options.limits, pluginFiles });

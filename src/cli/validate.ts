@@ -38,6 +38,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     ctx.warn(messages.notARepo('validate'));
     return EXIT.usage;
   }
+  (await import('../core/compile-cache.js')).enableCompileCache();
   let run: RepairRun;
   if (values.staged) {
     const { repairStaged } = await import('../core/staged.js');

@@ -169,16 +169,16 @@ async function inWorkers(jobs: ValidateJob[], count: number, opts: ValidateOptio
           current = queue.shift();
           // A blob is a view into one big buffer: send a copy of its bytes, not the whole buffer.
           if (current) w.postMessage(current.map((j) => (j.bytes ? { ...j, bytes: new Uint8Array(j.bytes) } : j)));
-          else void w.terminate().then(() => resolve());
+          else w.postMessage('stop');
         };
         w.on('message', (done: [number, FileResult][]) => {
           out.push(...done);
           next();
         });
+        w.on('exit', () => resolve());
         w.on('error', () => {
           if (current) leftover.push(current);
           current = undefined;
-          resolve();
         });
         next();
       }),

@@ -4,7 +4,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import type { RepairLimits } from './repair/repair-buffer.js';
 import type { Repairer } from './repair/types.js';
+import { enableCompileCache, saveCompileCache } from './compile-cache.js';
 import { validateJobs, type ValidateJob } from './validate-all.js';
+
+enableCompileCache();
 
 const data = workerData as { pluginFiles: string[]; limits: Partial<RepairLimits> };
 const plugins: Repairer[] = [];
@@ -19,6 +22,12 @@ for (const file of data.pluginFiles) {
   }
 }
 
-parentPort!.on('message', (jobs: ValidateJob[]) => {
+parentPort!.on('message', (jobs: ValidateJob[] | 'stop') => {
+  if (jobs === 'stop') {
+    // The last chunk is done: keep the compiled parsers for the next run, then end this thread.
+    saveCompileCache();
+    parentPort!.close();
+    return;
+  }
   void validateJobs(jobs, { plugins, limits: data.limits }).then((done) => parentPort!.postMessage(done));
 });

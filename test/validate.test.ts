@@ -71,7 +71,7 @@ describe('validate --all and --range', function () {
     const dir = stagedRepo({ 'old.fix': 'BROKEN long ago\n' });
     dirs.push(dir);
     const a = git(dir, ['rev-parse', 'HEAD']).stdout.trim();
-    writeFiles(dir, { 'x.fix': 'BROKEN\n', 'y.fix': 'INVALID\n', 'z.json': '{"ok": true}\n' });
+    writeFiles(dir, { 'x.fix': 'BROKEN\n', 'y.fix': 'INVALID\n', 'z.json': '{"ok": true}\n', 'new\nline.fix': 'INVALID\n' });
     git(dir, ['add', '.']);
     git(dir, ['commit', '-q', '--no-verify', '-m', 'broken']);
     git(dir, ['rm', '-q', 'y.fix']);
@@ -79,7 +79,7 @@ describe('validate --all and --range', function () {
     writeFiles(dir, { 'x.fix': 'fixed on disk only\n' });
     const r = runCli(dir, ['validate', '--range', `${a}..HEAD`, '--json']);
     assert.equal(r.status, 1, r.stderr);
-    assert.deepEqual(json(r.stdout).files.map((f) => `${f.file}:${f.status}`).sort(), ['x.fix:unrepairable', 'z.json:ok']);
+    assert.deepEqual(json(r.stdout).files.map((f) => `${f.file}:${f.status}`).sort(), ['new\nline.fix:unrepairable', 'x.fix:unrepairable', 'z.json:ok']);
     assert.equal(runCli(dir, ['validate', '--range', 'HEAD~1..HEAD']).status, 0, 'only a deletion in that range');
     assert.equal(runCli(dir, ['validate', '--range', 'HEAD']).status, 2);
   });

@@ -73,7 +73,12 @@ async function runHook(hook: Hook, ws: Workspace, ctx: CommandContext, opts: { b
       }
       logRepairs(ws, run);
       await printRepairRun(ctx, run, { mode: 'repair', quietOk: true });
-      for (const f of run.files) if (f.worktree && f.worktree !== 'same') ctx.print(messages.worktreeNote(f.file, f.worktree));
+      // Where the working-tree copy could not simply take the fix, say so and what to do.
+      const notes = run.files.flatMap((f) => (f.worktree && f.worktree !== 'same' ? [messages.worktreeNote(f.file, f.worktree)] : []));
+      if (notes.length) {
+        const c = await ctx.colors();
+        for (const n of notes) ctx.print(c.yellow(n));
+      }
       if (run.summary.unrepairable > 0) {
         ctx.warn(messages.commitBlocked);
         return EXIT.problem;

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
-import { fnv1a } from './validate-cache.js';
+import { fnv1a } from './fnv1a.js';
 
 interface CjsModule {
   exports: unknown;

@@ -8,9 +8,9 @@ import path from 'node:path';
 import type { BackupFile } from './backup.js';
 import { QmoiError } from './errors.js';
 import { acquireLock, type LockOwner } from './lock.js';
-import { repairBuffer, type FileResult, type RepairBufferOptions } from './repair/repair-buffer.js';
+import type { FileResult, RepairBufferOptions } from './repair/repair-buffer.js';
 import { isRepairable } from './repair/registry.js';
-import { summarize, type RepairRun } from './repair-files.js';
+import type { RepairRun } from './repair-files.js';
 import { matchesAny } from './glob.js';
 import { indexBlobs, indexFilesToUpdate, mergeText, readBlobsSync, stagedChanges, updateIndexEntries, type IndexUpdate, type StagedEntry } from '../git/index.js';
 import type { Workspace } from './workspace.js';
@@ -65,7 +65,7 @@ export class StagedBusyError extends QmoiError {
 export async function repairStaged(ws: Workspace, opts: StagedOptions): Promise<StagedRun> {
   const repo = ws.repo!;
   const top = repo.top;
-  const empty: StagedRun = { files: [], summary: summarize([]) };
+  const empty: StagedRun = { files: [], summary: { ok: 0, repaired: 0, unrepairable: 0, skipped: 0 } };
 
   const lock = opts.write ? await acquireLock(path.join(repo.gitDir, 'qmoi', 'staged.lock'), { waitMs: opts.lockWaitMs }) : undefined;
   if (lock && !lock.ok) throw new StagedBusyError(lock.owner);
@@ -78,6 +78,8 @@ export async function repairStaged(ws: Workspace, opts: StagedOptions): Promise<
       entries = entries.filter((e) => fromTheirs.has(e.path));
     }
     if (!entries.length) return empty; // nothing to do: no blob read, no parser loaded
+    // Loaded only when there is something to check: a commit without such files never pays for them.
+    const [{ repairBuffer }, { summarize }] = await Promise.all([import('./repair/repair-buffer.js'), import('./repair-files.js')]);
 
     const blobs = readBlobsSync(top, entries.map((e) => e.sha));
     const results: StagedFileResult[] = [];
@@ -106,7 +108,6 @@ export async function repairStaged(ws: Workspace, opts: StagedOptions): Promise<
       for (const c of changes) results[c.at].diff = await unifiedDiff(c.entry.path, c.before.toString('utf8'), c.after.toString('utf8'));
     }
     if (!opts.write || !changes.length) return run;
-    // Loaded only when something is written: a clean commit never pays for it.
     const { createBackup, pruneBackupsNow } = await import('./backup.js');
 
     // 1. Back up the staged version (by blob id) and the working-tree version of every file about to change,

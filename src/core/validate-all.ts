@@ -11,7 +11,8 @@ import { matchesAny } from './glob.js';
 import { repairBuffer, type FileResult, type RepairBufferOptions } from './repair/repair-buffer.js';
 import { builtInRepairers, isRepairable } from './repair/registry.js';
 import { summarize, type RepairRun } from './repair-files.js';
-import { cacheFile, cacheKey, fnv1a, openCache, type ValidateCache } from './validate-cache.js';
+import { fnv1a } from './fnv1a.js';
+import { cacheFile, cacheKey, openCache, type ValidateCache } from './validate-cache.js';
 import type { Workspace } from './workspace.js';
 
 /** One file to validate: its blob id (cacheable) and where its bytes are: the working tree, or git (by blob id). */
@@ -67,6 +68,7 @@ export async function validateAll(ws: Workspace, opts: ValidateOptions & { shard
   const modified = new Set(splitNul(gitSync(['diff-files', '-z', '--name-only'], { cwd: top }).stdout));
   const cache = opts.cache ?? openCache(cacheFile(ws.repo!.commonDir), cacheKey(ws.loaded.config, ws.root));
   const items: ValidateItem[] = [];
+  const paths = new Set<string>();
   let last = '';
   for (const rec of tracked) {
     // "<mode> <sha> <stage>\t<path>" (fixed widths up to the path); symlinks (120000) and submodules (160000) are skipped.
@@ -75,6 +77,7 @@ export async function validateAll(ws: Workspace, opts: ValidateOptions & { shard
     const mode = rec.slice(0, 6);
     if ((mode !== '100644' && mode !== '100755') || file === last) continue;
     last = file;
+    paths.add(file);
     const known = cache.get(file);
     if (known === 'not-repairable') continue;
     if (!known && (!isRepairable(file, opts.plugins) || (exclude.length && matchesAny(file, exclude)))) {
@@ -85,6 +88,7 @@ export async function validateAll(ws: Workspace, opts: ValidateOptions & { shard
     const clean = rec.charCodeAt(tab - 1) === 0x30 && !modified.has(file); // stage 0, unchanged on disk
     items.push({ path: file, onDisk: true, ...(clean ? { sha: rec.slice(7, tab - 2) } : {}) });
   }
+  cache.keepOnly(paths);
   return validateItems(top, items, { ...opts, cache });
 }
 

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { QmoiConfig } from '../config/types.js';
+import { fnv1a } from './fnv1a.js';
 
 const MAGIC = 'qmoi-hooks validate-cache 2';
 
@@ -15,6 +16,8 @@ export type CacheEntry = { sha: string; language: string } | 'not-repairable';
 export interface ValidateCache {
   get(file: string): CacheEntry | undefined;
   set(file: string, entry: CacheEntry): void;
+  /** Forgets paths no longer tracked, so the cache follows the tree. */
+  keepOnly(files: Set<string>): void;
   /** Writes the cache atomically when it changed; a failure to write is ignored (the cache is an optimisation). */
   save(): void;
 }
@@ -66,6 +69,13 @@ export function openCache(file: string, key: string): ValidateCache {
       entries.set(f, entry);
       dirty = true;
     },
+    keepOnly(files) {
+      for (const f of entries.keys()) {
+        if (files.has(f)) continue;
+        entries.delete(f);
+        dirty = true;
+      }
+    },
     save() {
       if (!dirty) return;
       try {
@@ -80,16 +90,6 @@ export function openCache(file: string, key: string): ValidateCache {
       }
     },
   };
-}
-
-/** A fast 32-bit FNV-1a hash, as hex: cache keys and stable shard assignment (not for security). */
-export function fnv1a(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
 }
 
 function version(here: string): string {

@@ -36,11 +36,8 @@ export async function validateCommits(ws: Workspace, tip: string, exclude: strin
   const top = ws.repo!.top;
   const log = gitSync(['log', '--format=', '--name-only', '-z', '--no-renames', '--diff-merges=first-parent', tip, '--not', ...exclude, '--'], { cwd: top }).stdout;
   const exclusions = ws.loaded.config.repair.exclude;
-  const changed = new Set(
-    splitNul(log)
-      .map((p) => p.replace(/^\n+/, ''))
-      .filter((f) => f && isRepairable(f, opts.plugins) && !(exclusions.length && matchesAny(f, exclusions))),
-  );
+  // With an empty --format, -z output is just the changed paths, NUL-separated (a path may contain a newline).
+  const changed = new Set(splitNul(log).filter((f) => isRepairable(f, opts.plugins) && !(exclusions.length && matchesAny(f, exclusions))));
   if (!changed.size) return validateItems(top, [], opts);
   // The version being pushed is the one at `tip`; a file deleted later in the range is not there: nothing to check.
   const items: ValidateItem[] = [];

@@ -9,7 +9,7 @@ const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 /** One staged change against HEAD. */
 export interface StagedEntry {
   path: string;
-  /** A added, C copied, D deleted, M modified, R renamed, T type changed. */
+  /** A added, D deleted, M modified, T type changed, U unmerged (renames show as an add and a delete). */
   status: string;
   /** Mode of the staged version (000000 for a deletion). */
   mode: string;
@@ -17,16 +17,15 @@ export interface StagedEntry {
   sha: string;
   /** Blob id in HEAD (zeros for a new file): a repair that gives it back empties the change. */
   headSha: string;
-  /** For renames and copies: the path it came from. */
-  from?: string;
 }
 
 /**
  * Every staged change against HEAD (against the empty tree on an unborn branch), parsed from one
- * `git diff-index -z` call. Intent-to-add entries (`git add -N`) are not staged content and are left out.
+ * `git diff-index -z` call. Intent-to-add entries (`git add -N`) are not staged content and are left out; no
+ * rename detection (a renamed file is repaired under its new path either way, and detection costs time).
  */
 export function stagedChanges(top: string, against = 'HEAD'): StagedEntry[] {
-  const args = (base: string) => ['diff-index', '--cached', '-z', '-M', '--ita-invisible-in-index', '--no-ext-diff', base, '--'];
+  const args = (base: string) => ['diff-index', '--cached', '-z', '--no-renames', '--ita-invisible-in-index', base, '--'];
   let r = gitSync(args(against), { cwd: top, allowFailure: true });
   if (r.exitCode !== 0) {
     // One call in the common case; only a failure pays for finding out whether the branch is unborn.
@@ -35,19 +34,16 @@ export function stagedChanges(top: string, against = 'HEAD'): StagedEntry[] {
   }
   const parts = splitNul(r.stdout);
   const entries: StagedEntry[] = [];
-  for (let i = 0; i < parts.length; ) {
-    // ":<oldmode> <newmode> <oldsha> <newsha> <status>" then one path, or two for R/C.
-    const meta = parts[i++].slice(1).split(' ');
-    const status = meta[4][0];
-    const from = status === 'R' || status === 'C' ? parts[i++] : undefined;
-    const file = parts[i++];
-    entries.push({ path: file, status, mode: meta[1], sha: meta[3], headSha: meta[2], ...(from !== undefined ? { from } : {}) });
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    // ":<oldmode> <newmode> <oldsha> <newsha> <status>", then the path.
+    const meta = parts[i].slice(1).split(' ');
+    entries.push({ path: parts[i + 1], status: meta[4][0], mode: meta[1], sha: meta[3], headSha: meta[2] });
   }
   return entries;
 }
 
 /** Whether `rev` names a commit. */
-export function hasCommit(top: string, rev: string): boolean {
+function hasCommit(top: string, rev: string): boolean {
   return gitSync(['rev-parse', '--verify', '-q', `${rev}^{commit}`], { cwd: top, allowFailure: true }).exitCode === 0;
 }
 

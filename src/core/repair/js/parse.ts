@@ -1,6 +1,11 @@
 // What "parses" means for each kind of file, and a parse that reports instead of throwing.
-import { parse, type ParserOptions } from '@babel/parser';
+import { createRequire } from 'node:module';
+import type { ParserOptions } from '@babel/parser';
 import type { File } from '@babel/types';
+
+// Loaded with require, not import: Node's ESM loader scans the 531 KB CommonJS file for its exports (~100 ms
+// per hook), and the compile cache (src/core/compile-cache.ts) only sees files loaded through require.
+const { parse } = createRequire(import.meta.url)('@babel/parser') as typeof import('@babel/parser');
 
 /** Where and why Babel stopped. `pos` is a 0-based offset; line and column are 1-based. */
 export interface ParseFailure {

@@ -41,7 +41,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     let cwd = ws.cwd;
     if (values.all) {
       if (!ws.repo) return usage(ctx, messages.notARepo('repair --all'), false);
-      files = trackedRepairableFiles(ws.repo.top, { exclude: ws.loaded.config.repair.exclude, plugins: options.plugins });
+      files = trackedRepairableFiles(ws.repo.top, { exclude: ws.loaded.config.repair.exclude, plugins: options.plugins, languages: options.languages });
       cwd = ws.repo.top;
     }
     result = await repairFiles(files, {

@@ -98,7 +98,7 @@ async function runHook(hook: Hook, ws: Workspace, ctx: CommandContext, opts: { b
       (await import('../core/compile-cache.js')).enableCompileCache();
       const { options } = await repairSettings(ws);
       const pluginFiles = cfg.plugins.map((p) => path.resolve(ws.root, p));
-      const run = await validatePush(ws, remote, refs, { plugins: options.plugins, limits: options.limits, pluginFiles });
+      const run = await validatePush(ws, remote, refs, { plugins: options.plugins, languages: options.languages, limits: options.limits, pluginFiles });
       await printRepairRun(ctx, run, { mode: 'validate', quietOk: true });
       if (run.summary.unrepairable > 0) {
         ws.logger.error('push-blocked', { remote, files: run.files.filter((f) => f.status === 'unrepairable').map((f) => f.file) });

@@ -45,7 +45,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     run = await repairStaged(ws, { ...options, write: false, validateOnly: true });
   } else if (values.all || range) {
     const pluginFiles = ws.loaded.config.plugins.map((p) => path.resolve(ws.root, p));
-    const validateOpts = { plugins: options.plugins, limits: options.limits, pluginFiles };
+    const validateOpts = { plugins: options.plugins, languages: options.languages, limits: options.limits, pluginFiles };
     const timed = values.all
       ? await (await import('../core/validate-all.js')).validateAll(ws, { ...validateOpts, shard })
       : await (await import('../core/validate-commits.js')).validateCommits(ws, range![2], [range![1]], validateOpts);

@@ -4,9 +4,8 @@ import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { realClock, type Clock } from '../notify/clock.js';
 import { notify, type ChannelResult, type NotifyEvent, type NotifyOptions } from '../notify/index.js';
-import { repairFiles } from './repair-files.js';
-import { trackedRepairableFiles } from './tracked-files.js';
-import { loadPlugins, type Workspace } from './workspace.js';
+import { validateAll } from './validate-all.js';
+import { loadPlugins, openWorkspace, repairSettings, type Workspace } from './workspace.js';
 
 /** What one check found. */
 export interface HealthCheckResult {
@@ -39,10 +38,10 @@ export const configCheck: HealthCheck = async (ws) => {
 /** Every tracked file qmoi-hooks understands is valid: what `validate --all` checks. */
 export const filesCheck: HealthCheck = async (ws) => {
   if (!ws.repo) return { name: 'files', ok: true, detail: 'not a git repository: no tracked files to check' };
-  const { plugins } = await loadPlugins(ws);
-  const cfg = loadConfig(ws.root).config;
-  const files = trackedRepairableFiles(ws.repo.top, { exclude: cfg.repair.exclude, plugins });
-  const run = await repairFiles(files, { cwd: ws.repo.top, plugins, limits: { maxRepairBytes: cfg.repair.maxFileBytes, timeoutMs: cfg.repair.timeoutMs }, write: false, validateOnly: true });
+  // A fresh workspace: the config may have changed since the monitor started.
+  const fresh = openWorkspace(ws.cwd);
+  const { options } = await repairSettings(fresh);
+  const run = await validateAll(fresh, options);
   const bad = run.files.filter((f) => f.status === 'unrepairable').map((f) => `${f.file}:${f.error?.line ?? 1}:${f.error?.column ?? 1}: ${f.error?.message ?? 'invalid'}`);
   return { name: 'files', ok: !bad.length, detail: bad.length ? `${bad.length} invalid file(s): ${listed(bad)}` : `${run.summary.ok} file(s) valid` };
 };

@@ -8,8 +8,8 @@ import { runDoctor, type DoctorReport } from './doctor/index.js';
 import { addConfigFiles } from './install/config-files.js';
 import { install, requireInstallable } from './install/index.js';
 import { repairFiles, summarize, type RepairRun } from './repair-files.js';
-import { trackedRepairableFiles } from './tracked-files.js';
-import { loadPlugins, openWorkspace, type Workspace } from './workspace.js';
+import { validateAll } from './validate-all.js';
+import { openWorkspace, repairSettings, type Workspace } from './workspace.js';
 
 /** The steps of setup, in order. */
 export type SetupStepName = 'package.json' | 'install' | 'folders' | 'dependencies' | 'validation' | 'doctor';
@@ -122,8 +122,7 @@ async function recheck(ws: Workspace & { repo: NonNullable<Workspace['repo']> },
 
 /** `validate --all` (or the given repo-relative files): checked without writing. */
 async function validate(ws: Workspace & { repo: NonNullable<Workspace['repo']> }, files?: string[]): Promise<RepairRun> {
-  const { plugins } = await loadPlugins(ws);
-  const cfg = ws.loaded.config.repair;
-  const list = files ?? trackedRepairableFiles(ws.repo.top, { exclude: cfg.exclude, plugins });
-  return repairFiles(list, { cwd: ws.repo.top, plugins, limits: { maxRepairBytes: cfg.maxFileBytes, timeoutMs: cfg.timeoutMs }, write: false, validateOnly: true });
+  const { options } = await repairSettings(ws);
+  if (!files) return validateAll(ws, options);
+  return repairFiles(files, { cwd: ws.repo.top, ...options, write: false, validateOnly: true });
 }

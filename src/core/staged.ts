@@ -42,11 +42,11 @@ export interface StagedRun extends RepairRun {
 }
 
 /** The staged files a run looks at: regular files a repairer handles, not excluded by config. */
-function repairableEntries(ws: Workspace, entries: StagedEntry[], opts: { plugins?: RepairBufferOptions['plugins'] } = {}): StagedEntry[] {
+function repairableEntries(ws: Workspace, entries: StagedEntry[], opts: Pick<RepairBufferOptions, 'plugins' | 'languages'> = {}): StagedEntry[] {
   const exclude = ws.loaded.config.repair.exclude;
   // Regular files only: symlinks (120000) hold a target path, submodules (160000) a commit id.
   return entries.filter(
-    (e) => e.status !== 'D' && (e.mode === '100644' || e.mode === '100755') && isRepairable(e.path, opts.plugins) && !(exclude.length && matchesAny(e.path, exclude)),
+    (e) => e.status !== 'D' && (e.mode === '100644' || e.mode === '100755') && isRepairable(e.path, opts.plugins, opts.languages) && !(exclude.length && matchesAny(e.path, exclude)),
   );
 }
 

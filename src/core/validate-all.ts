@@ -80,7 +80,7 @@ export async function validateAll(ws: Workspace, opts: ValidateOptions & { shard
     paths.add(file);
     const known = cache.get(file);
     if (known === 'not-repairable') continue;
-    if (!known && (!isRepairable(file, opts.plugins) || (exclude.length && matchesAny(file, exclude)))) {
+    if (!known && (!isRepairable(file, opts.plugins, opts.languages) || (exclude.length && matchesAny(file, exclude)))) {
       cache.set(file, 'not-repairable');
       continue;
     }

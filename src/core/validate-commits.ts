@@ -37,7 +37,7 @@ export async function validateCommits(ws: Workspace, tip: string, exclude: strin
   const log = gitSync(['log', '--format=', '--name-only', '-z', '--no-renames', '--diff-merges=first-parent', tip, '--not', ...exclude, '--'], { cwd: top }).stdout;
   const exclusions = ws.loaded.config.repair.exclude;
   // With an empty --format, -z output is just the changed paths, NUL-separated (a path may contain a newline).
-  const changed = new Set(splitNul(log).filter((f) => isRepairable(f, opts.plugins) && !(exclusions.length && matchesAny(f, exclusions))));
+  const changed = new Set(splitNul(log).filter((f) => isRepairable(f, opts.plugins, opts.languages) && !(exclusions.length && matchesAny(f, exclusions))));
   if (!changed.size) return validateItems(top, [], opts);
   // The version being pushed is the one at `tip`; a file deleted later in the range is not there: nothing to check.
   const items: ValidateItem[] = [];

@@ -47,7 +47,7 @@ export function gitIdentity(cwd: string): string {
 export async function repairSettings(ws: Workspace): Promise<{ options: RepairBufferOptions; problems: string[] }> {
   const { plugins, problems } = await loadPlugins(ws);
   const cfg = ws.loaded.config.repair;
-  const options: RepairBufferOptions = { plugins, limits: { maxRepairBytes: cfg.maxFileBytes, timeoutMs: cfg.timeoutMs } };
+  const options: RepairBufferOptions = { plugins, languages: cfg.languages, limits: { maxRepairBytes: cfg.maxFileBytes, timeoutMs: cfg.timeoutMs } };
   if (cfg.format) options.formatter = (await import('./format.js')).prettierFormatter(ws.repo?.top ?? ws.root);
   return { options, problems };
 }

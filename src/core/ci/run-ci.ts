@@ -85,7 +85,7 @@ export async function runCi(opts: CiOptions = {}): Promise<{ result: CiResult; w
   // 1. Repair first, so that a broken package.json or config is whole before npm or qmoi-hooks reads it.
   const dirty = changedPaths(top);
   const { options, problems: pluginProblems } = await repairSettings(ws);
-  const files = trackedRepairableFiles(top, { exclude: ws.loaded.config.repair.exclude, plugins: options.plugins });
+  const files = trackedRepairableFiles(top, { exclude: ws.loaded.config.repair.exclude, plugins: options.plugins, languages: options.languages });
   await opts.onStep?.({ step: 'repair', files: files.length });
   const repair = await repairFiles(files, { cwd: top, repo, ...options, write: true });
   logRepairs(ws, repair);

@@ -45,16 +45,22 @@ export const builtInRepairers: LazyRepairer[] = [
   },
 ];
 
-/** Finds the repairer for a file among plugins (first) and built-ins, loading it on first use. */
-export async function findRepairer(file: string, plugins: Repairer[] = []): Promise<Repairer | undefined> {
+/** Finds the repairer for a file among plugins (first) and the enabled built-ins, loading it on first use. */
+export async function findRepairer(file: string, plugins: Repairer[] = [], languages?: string[]): Promise<Repairer | undefined> {
   for (const p of plugins) if (safeMatches(p, file)) return p;
-  const lazy = builtInRepairers.find((r) => r.matches(file));
+  const lazy = builtInFor(file, languages);
   return lazy ? lazy.load() : undefined;
 }
 
 /** Whether any repairer (plugin or built-in) handles the file, without loading anything. */
-export function isRepairable(file: string, plugins: Repairer[] = []): boolean {
-  return plugins.some((p) => safeMatches(p, file)) || builtInRepairers.some((r) => r.matches(file));
+export function isRepairable(file: string, plugins: Repairer[] = [], languages?: string[]): boolean {
+  return plugins.some((p) => safeMatches(p, file)) || builtInFor(file, languages) !== undefined;
+}
+
+/** The built-in repairer for a file, unless config's `repair.languages` leaves its language out. */
+function builtInFor(file: string, languages?: string[]): LazyRepairer | undefined {
+  const r = builtInRepairers.find((b) => b.matches(file));
+  return r && (!languages || languages.includes(r.language)) ? r : undefined;
 }
 
 function safeMatches(r: Repairer, file: string): boolean {

@@ -43,6 +43,8 @@ export const DEFAULT_LIMITS: RepairLimits = {
 
 export interface RepairBufferOptions {
   plugins?: Repairer[];
+  /** Built-in languages to handle (config `repair.languages`); all when absent. */
+  languages?: string[];
   limits?: Partial<RepairLimits>;
   /** Check only: report what would be repaired, never produce output. */
   checkOnly?: boolean;
@@ -60,7 +62,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** Repairs one file's bytes in memory; never throws, never returns output that differs without a fix. */
 export async function repairBuffer(file: string, bytes: Buffer, opts: RepairBufferOptions = {}): Promise<BufferRepair> {
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const repairer = await findRepairer(file, opts.plugins);
+  const repairer = await findRepairer(file, opts.plugins, opts.languages);
   if (!repairer) return { result: skipped(file, 'unknown', 'not a format qmoi-hooks repairs') };
   const language = repairer.language;
 

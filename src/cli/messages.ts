@@ -99,6 +99,8 @@ the commits being pushed. QMOI_HOOKS=0 skips all of them.`,
   bypass once: git commit --no-verify   (or QMOI_HOOKS=0 git commit ...)`,
   pushBlocked: `qmoi-hooks: push blocked: the commits being pushed contain the broken file(s) above.
   fix them in a new commit (qmoi-hooks repair FILE), or bypass once: git push --no-verify`,
+  repairNotificationTitle: (repaired: number, unrepairable: number) =>
+    unrepairable ? `pre-commit: ${unrepairable} file(s) could not be repaired; commit blocked` : `pre-commit: repaired ${repaired} file(s)`,
   hookInternalError: (hook: string, message: string) =>
     `qmoi-hooks: the ${hook} hook had a problem of its own (${message}); your commit goes ahead. Fix: npx qmoi-hooks doctor --fix`,
 

@@ -73,6 +73,7 @@ async function runHook(hook: Hook, ws: Workspace, ctx: CommandContext, opts: { b
       }
       logRepairs(ws, run);
       await printRepairRun(ctx, run, { mode: 'repair', quietOk: true });
+      await notifyRepairs(ws, run);
       // Where the working-tree copy could not simply take the fix, say so and what to do.
       const notes = run.files.flatMap((f) => (f.worktree && f.worktree !== 'same' ? [messages.worktreeNote(f.file, f.worktree)] : []));
       if (notes.length) {
@@ -118,6 +119,29 @@ async function runHook(hook: Hook, ws: Workspace, ctx: CommandContext, opts: { b
     }
   }
 }
+
+/** Tells the channels routed for `repair` (beyond the console, which just printed the report); bounded so a slow webhook cannot hold a commit long. */
+async function notifyRepairs(ws: Workspace, run: RepairRun): Promise<void> {
+  const n = ws.loaded.notification;
+  const remote = n.events.repair.filter((c) => c !== 'console' && n.channels[c].enabled);
+  if (!remote.length || (!run.summary.repaired && !run.summary.unrepairable)) return;
+  const { notify } = await import('../notify/index.js');
+  const { Writable } = await import('node:stream');
+  const bounded = { ...ws, loaded: { ...ws.loaded, notification: { ...n, totalTimeoutMs: Math.min(n.totalTimeoutMs, HOOK_NOTIFY_MS) } } };
+  const changed = run.files.filter((f) => f.status === 'repaired' || f.status === 'unrepairable');
+  await notify(
+    bounded,
+    {
+      event: 'repair',
+      level: run.summary.unrepairable ? 'error' : 'info',
+      title: messages.repairNotificationTitle(run.summary.repaired, run.summary.unrepairable),
+      text: changed.map((f) => (f.status === 'repaired' ? `${f.file}: ${f.fixes.map((x) => `${x.line}:${x.column} ${x.description}`).join('; ')}` : messages.unrepairable(f))).join('\n'),
+    },
+    { stream: new Writable({ write: (_chunk, _enc, done) => done() }) },
+  );
+}
+
+const HOOK_NOTIFY_MS = 5000;
 
 function logRepairs(ws: Workspace, run: RepairRun): void {
   for (const f of run.files) {

@@ -158,7 +158,7 @@ describe('postCommit', function () {
     w.remote('origin', bare);
     const gone = spawn(process.execPath, ['-e', '0']);
     await new Promise((r) => gone.on('close', r));
-    fs.writeFileSync(path.join(w.work, '.git', 'qmoi-push.lock'), JSON.stringify({ pid: gone.pid, time: new Date().toISOString() }));
+    fs.writeFileSync(path.join(w.work, '.git', 'qmoi-push.lock'), JSON.stringify({ pid: gone.pid, since: Date.now() }));
     const t0 = Date.now();
     const r = await w.cli(['push', '--json']);
     assert.equal(r.status, 0, r.stderr);

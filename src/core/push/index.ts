@@ -1,11 +1,12 @@
 // `push` as a library call: back up HEAD, take the push lock, push the current branch to each remote in
 // parallel (each with its own result), and record every outcome in the logs. Never prints.
+import path from 'node:path';
 import { listRemotes, remoteInfo, type RemoteInfo } from '../../git/remote.js';
 import type { TokenSource } from '../../git/remote-auth.js';
 import { EXIT, QmoiError, usageError } from '../errors.js';
 import type { Workspace } from '../workspace.js';
 import { createBackupRef } from './backup-ref.js';
-import { acquirePushLock } from './lock.js';
+import { acquireLock } from '../lock.js';
 import { pushToRemote } from './push-remote.js';
 import { repoState } from './repo-state.js';
 import { retryPolicy } from './retry.js';
@@ -25,6 +26,9 @@ export interface PushOptions {
   env?: NodeJS.ProcessEnv;
   now?: () => Date;
 }
+
+/** The push lock's file in the common git dir (shared by every worktree). */
+const PUSH_LOCK_FILE = 'qmoi-push.lock';
 
 /** The remotes a push goes to by default: push.remotes, else origin; only those that exist. */
 export function defaultRemotes(ws: Workspace): string[] {
@@ -49,8 +53,11 @@ export async function pushBranch(ws: Workspace, opts: PushOptions = {}): Promise
   const config = ws.loaded.config.push;
   const policy = retryPolicy(config, env);
 
-  const release = await acquirePushLock(repo.commonDir, { waitMs: 3 * policy.maxMs + 30_000 });
-  if (!release) throw new QmoiError('push-locked', 'another push is still running', { exitCode: EXIT.problem });
+  // One push at a time per repository (all worktrees): a second push waits for the first, so the newest
+  // commit still goes out; a lock left by a killed push (dead or reused pid, or over an hour old) is taken over.
+  const held = await acquireLock(path.join(repo.commonDir, PUSH_LOCK_FILE), { waitMs: 3 * policy.maxMs + 30_000, pollMs: 100, staleAfterMs: 3600_000 });
+  if (!held.ok) throw new QmoiError('push-locked', 'another push is still running', { exitCode: EXIT.problem });
+  const release = () => held.lock.release();
   try {
     const backupRef = opts.backupRef === false ? undefined : createBackupRef(repo.top, state.branch, state.head, now());
     if (backupRef) ws.logger.audit({ action: 'backup-ref', target: backupRef, result: 'ok', commit: state.head });

@@ -2,7 +2,7 @@
 // machine-local runner with the node and CLI it calls. Every one of these is put back by one reinstall.
 import fs from 'node:fs';
 import path from 'node:path';
-import { HOOKS, BLOCK_MARK, hookBlock, hookPaths, installHooks, readHooksPath, readRunner, type HookPaths } from '../install/hooks.js';
+import { HOOKS, BLOCK_MARK, hookBlock, hookPaths, installHooks, readHooksPath, readRunner, isExecutable, type HookPaths } from '../install/hooks.js';
 import { resolveCli } from '../install/index.js';
 import type { Workspace } from '../workspace.js';
 import type { Finding, FixContext, FixOutcome } from './types.js';
@@ -85,15 +85,6 @@ function readIfExists(file: string): Buffer | undefined {
     return fs.readFileSync(file);
   } catch {
     return undefined;
-  }
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
   }
 }
 

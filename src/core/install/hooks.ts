@@ -218,7 +218,8 @@ function removeBlock(text: string): string {
   return text.slice(0, r[0]) + text.slice(r[1]);
 }
 
-function isExecutable(file: string): boolean {
+/** Whether a hook file exists as a regular file git can run. */
+export function isExecutable(file: string): boolean {
   try {
     fs.accessSync(file, fs.constants.X_OK);
     return fs.statSync(file).isFile();

@@ -203,6 +203,14 @@ describe('install (packed tarball, real commits)', function () {
     writeFiles(clone, { 'bad.js': BROKEN_JS });
     git(clone, ['add', 'bad.js']);
     assert.equal(commit(clone, 'broken').status, 1, 'the hooks run in the clone');
+
+    // In a pipeline (CI set), `npm ci` installs no hooks, like husky, and says so.
+    const ciClone = path.join(path.dirname(clone), 'ci-clone');
+    git(path.dirname(clone), ['clone', '-q', top, ciClone]);
+    const ci = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--foreground-scripts'], { cwd: ciClone, env: testEnv({ CI: 'true' }), encoding: 'utf8' });
+    assert.equal(ci.status, 0, ci.stderr);
+    assert.match(ci.stdout + ci.stderr, /CI detected/);
+    assert.equal(git(ciClone, ['config', '--get', 'core.hooksPath'], { allowFailure: true }).stdout, '');
   });
 
   it('uninstall removes exactly what install added', () => {

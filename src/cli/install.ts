@@ -17,6 +17,11 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   const ci = parsed.values.ci;
   if (ci !== undefined && ci !== 'gitlab' && ci !== 'github') return usage(ctx, '--ci takes gitlab or github');
   const fromPrepare = process.env.npm_lifecycle_event === 'prepare';
+  // Like husky in CI: a pipeline's `npm ci` has no one to commit, so hooks there are only noise.
+  if (fromPrepare && isCi(process.env) && !isQmoiHooksRepo()) {
+    ctx.print(messages.installSkippedInCi);
+    return EXIT.ok;
+  }
   const ws = openWorkspace();
   try {
     const report = install(ws);
@@ -45,6 +50,15 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     if (fromPrepare) return EXIT.ok;
     return err instanceof QmoiError ? err.exitCode : EXIT.problem;
   }
+}
+
+function isCi(env: NodeJS.ProcessEnv): boolean {
+  return !!env.CI && env.CI !== 'false' && env.CI !== '0';
+}
+
+/** qmoi-hooks' own repository installs its hooks everywhere: its tests and CI exercise them. */
+function isQmoiHooksRepo(): boolean {
+  return process.env.npm_package_name === 'qmoi-hooks';
 }
 
 function usage(ctx: CommandContext, detail: string): number {

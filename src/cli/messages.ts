@@ -106,6 +106,7 @@ the commits being pushed. QMOI_HOOKS=0 skips all of them.`,
 
   installAction: (a: { target: string; detail: string }) => `  ${a.target}: ${a.detail}`,
   ciSuggestion: (file: string, template: string) => `  ${file} exists; to use qmoi-hooks in it, merge in these jobs (or rerun with --force):\n${template.replace(/^/gm, '    ')}`,
+  installSkippedInCi: 'qmoi-hooks: CI detected (CI is set): hooks not installed. Run "qmoi-hooks install" to install them anyway.',
   installed: 'qmoi-hooks: hooks installed. Commit as usual; QMOI_HOOKS=0 skips them for one command.',
   uninstalled: 'qmoi-hooks: uninstalled.',
   installFailed: (message: string, hint?: string) => `qmoi-hooks: ${message}${hint ? `\n  fix: ${hint}` : ''}`,

@@ -12,7 +12,7 @@ export const CLI = path.join(PROJECT_ROOT, 'dist', 'cli.js');
 /** Environment for git and the CLI in tests: no user config, fixed identity, no hooks skipped. */
 export function testEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of Object.keys(env)) if (k.startsWith('GIT_') || k === 'QMOI_HOOKS' || k === 'DEBUG') delete env[k];
+  for (const k of Object.keys(env)) if (k.startsWith('GIT_') || k.startsWith('npm_') || ['QMOI_HOOKS', 'DEBUG', 'CI'].includes(k)) delete env[k];
   return {
     ...env,
     GIT_CONFIG_NOSYSTEM: '1',

@@ -47,8 +47,11 @@ case $hook in
     if grep -qs '"mode"[[:space:]]*:[[:space:]]*"foreground"' "$pkg/config/qmoi.json"; then
       "$node" "$cli" run post-commit --package "$pkg" "$@"
     else
-      # Detached: the commit returns at once; the push reports to the logs and notifications.
-      ("$node" "$cli" run post-commit --package "$pkg" --background "$@" </dev/null >/dev/null 2>&1 &)
+      # Detached and at low priority: the commit returns at once and the user's next command keeps the CPU;
+      # the push reports to the logs and notifications.
+      nice=
+      command -v nice >/dev/null 2>&1 && nice="nice -n 10"
+      ($nice "$node" "$cli" run post-commit --package "$pkg" --background "$@" </dev/null >/dev/null 2>&1 &)
     fi
     ;;
   *)

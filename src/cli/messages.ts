@@ -47,11 +47,6 @@ Every original is backed up first: "qmoi-hooks restore" lists backups and puts f
   --check     report what would be repaired, write nothing (exit 1 when anything is wrong)
   --dry-run   print the diff each repair would apply, write nothing
 Exit: 0 all valid (after repair), 1 something still wrong, 2 usage error.`,
-  validateHelp: `Usage: qmoi-hooks validate [FILE...] [--staged | --all | --range A..B] [--shard i/n] [--json]
-
-Checks files without writing anything. --range A..B checks the files changed by those commits (pre-push);
---shard i/n checks the i-th of n slices of the files (for GitLab's parallel: keyword, i from 1).
-Exit: 0 all valid, 1 something is wrong, 2 usage error.`,
   noFiles: 'qmoi-hooks repair: name the files to repair, or use --staged or --all.',
   notARepo: (command: string) => `qmoi-hooks ${command}: not inside a git repository. Run it inside one (or name files explicitly).`,
   repaired: (r: FileResult) => `repaired ${r.file}`,
@@ -338,6 +333,62 @@ Exit: 0 all good, 1 a file could not be repaired, the install or a command faile
     ({ pushed: `repairs pushed to ${branch}`, 'up-to-date': `${branch} already had the repairs`, failed: 'the push of the repairs failed', skipped: 'repairs not pushed', 'nothing-to-push': '' })[status] ?? '',
   ciNotifyTitle: (ok: boolean, provider: string, branch?: string) => `CI ${ok ? 'passed' : 'failed'}${branch ? ` on ${branch}` : ''}${provider === 'local' ? '' : ` (${provider})`}`,
   // ---- end of ci block ----
+  // ---- staged pipeline, backups, restore, validate (src/core/staged.ts, backup.ts, restore.ts, validate-*.ts) ----
+  validateHelp: `Usage: qmoi-hooks validate [FILE...] [--staged | --all [--shard i/n] | --range A..B] [--json]
+
+Checks files without writing anything.
+  FILE...        the files named
+  --staged       the staged versions of the staged files
+  --all          every tracked file qmoi-hooks understands, on all cores; files unchanged since they were last
+                 found valid (same blob id, same qmoi-hooks and config) are not read again (cache in .git/qmoi)
+  --shard i/n    with --all: only the i-th of n stable slices (i from 1), e.g. in GitLab CI with parallel: N
+                 qmoi-hooks validate --all --shard $CI_NODE_INDEX/$CI_NODE_TOTAL
+  --range A..B   the files changed by the commits in A..B, as they are in B (what pre-push checks)
+Exit: 0 all valid, 1 something is wrong, 2 usage error.`,
+  badShard: (s: string) => `--shard takes i/n with 1 <= i <= n (got "${s}")`,
+  badRange: (s: string) => `--range takes A..B (got "${s}")`,
+  shardNeedsAll: '--shard works with --all only',
+  validateStats: (s: { files: number; cached: number; workers: number; ms: number }) =>
+    `checked ${s.files} file(s) in ${s.ms} ms: ${s.cached} unchanged (from the cache), ${s.files - s.cached} read${s.workers ? ` on ${s.workers} threads` : ''}`,
+
+  worktreeNote: (file: string, outcome: 'merged' | 'conflict' | 'changed' | 'absent') =>
+    ({
+      merged: `  ${file}: you have unstaged changes in it; they were kept and the fix was merged into them`,
+      conflict:
+        `  ${file}: the fix is staged and will be committed, but your unstaged changes touch the same lines, so the
+` +
+        `    working-tree copy was left as it was (still broken there). Apply the same fix to it before your next commit;
+` +
+        `    "git diff -- ${file}" shows how it differs from what is staged.`,
+      changed: `  ${file}: it changed on disk while the hook ran; the fix is staged, the working-tree copy was left alone`,
+      absent: `  ${file}: it is deleted (or not a regular file) in the working tree; the fix is in the commit only`,
+    })[outcome],
+  commitEmptied: `qmoi-hooks: commit blocked: after repair, the staged changes are identical to the last commit, so nothing
+  is left to commit (git would record an empty commit). The repaired version is staged and in the working tree.
+  If you meant to commit anyway: git commit --allow-empty --no-verify`,
+  stagedBusy: (pid: number, since: number) =>
+    `qmoi-hooks: commit blocked: another qmoi-hooks run (pid ${pid}, started ${new Date(since).toLocaleTimeString()}) is repairing the
+  staged files of this repository. Wait for it to finish, then commit again (bypass once: git commit --no-verify).`,
+
+  restoreHelp: `Usage: qmoi-hooks restore [ID [FILE...]] [--index | --worktree] [--json]
+
+Without ID: lists the backups qmoi-hooks made before changing files (newest first): id, time, reason, files.
+With ID (or a unique start of it): puts the backed-up versions back: working-tree versions into the working
+tree and staged (index) versions into the index, as they were before the change. FILE... limits it to those files.
+  --index      only the staged versions, to the index (the working tree is not touched)
+  --worktree   only the working-tree versions, to the working tree (the index is not touched)
+What is there now is backed up first, so a restore can be undone with the backup id it prints.
+Backups live under refs/qmoi/backups/ in the repository (outside one: ~/.local/state/qmoi-hooks/backups) and are
+pruned after backup.maxAgeDays (config/qmoi.json, default 30).`,
+  noBackups: 'qmoi-hooks restore: no backups yet.',
+  backupLine: (b: { id: string; time: string; reason: string; files: { path: string; source: string; existed: boolean }[] }) =>
+    `${b.id}  ${b.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}  ${b.reason}\n` +
+    [...new Set(b.files.map((f) => f.path))].map((p) => `    ${p} (${b.files.filter((f) => f.path === p).map((f) => f.source + (f.existed ? '' : ': absent')).join(', ')})`).join('\n'),
+  restoredFile: (f: { path: string; source: string; action: string }) =>
+    `  ${f.action === 'deleted' ? 'removed' : 'restored'} ${f.path} (${f.source === 'index' ? 'index' : 'working tree'}${f.action === 'deleted' ? ': it did not exist then' : ''})`,
+  restoreDone: (id: string, undo?: string) => `restored backup ${id}.${undo ? ` What was there before is backed up: qmoi-hooks restore ${undo} undoes this.` : ''}`,
+  restoreBoth: '--index and --worktree together are the default (both); give one of them, or neither',
+  // ---- end of the staged pipeline block ----
 };
 
 // ---- push (issue 5), helpers for the push block above ----

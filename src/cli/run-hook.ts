@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { EXIT, errorMessage } from '../core/errors.js';
 import type { RepairRun } from '../core/repair-files.js';
-import { loadPlugins, openWorkspace, type Workspace } from '../core/workspace.js';
+import { openWorkspace, repairSettings, type Workspace } from '../core/workspace.js';
 import { messages } from './messages.js';
 import { parseCommandArgs, type CommandContext } from './output.js';
 import { printRepairRun } from './print-results.js';
@@ -58,14 +58,33 @@ async function runHook(hook: Hook, ws: Workspace, ctx: CommandContext, opts: { b
   switch (hook) {
     case 'pre-commit': {
       if (!cfg.hooks.preCommit) return EXIT.ok;
-      const { plugins, problems } = await loadPlugins(ws);
+      (await import('../core/compile-cache.js')).enableCompileCache();
+      const { options, problems } = await repairSettings(ws);
       for (const p of problems) ctx.warn(messages.pluginProblem(p));
-      const { repairStaged } = await import('../core/staged.js');
-      const run = await repairStaged(ws, { write: true, plugins, limits: { maxRepairBytes: cfg.repair.maxFileBytes, timeoutMs: cfg.repair.timeoutMs } });
+      const { repairStaged, StagedBusyError } = await import('../core/staged.js');
+      let run;
+      try {
+        run = await repairStaged(ws, { ...options, write: true });
+      } catch (err) {
+        // A second hook on the same index: declining is safer than committing what nobody checked.
+        if (!(err instanceof StagedBusyError)) throw err;
+        ctx.warn(messages.stagedBusy(err.owner.pid, err.owner.since));
+        return EXIT.problem;
+      }
       logRepairs(ws, run);
       await printRepairRun(ctx, run, { mode: 'repair', quietOk: true });
+      // Where the working-tree copy could not simply take the fix, say so and what to do.
+      const notes = run.files.flatMap((f) => (f.worktree && f.worktree !== 'same' ? [messages.worktreeNote(f.file, f.worktree)] : []));
+      if (notes.length) {
+        const c = await ctx.colors();
+        for (const n of notes) ctx.print(c.yellow(n));
+      }
       if (run.summary.unrepairable > 0) {
         ctx.warn(messages.commitBlocked);
+        return EXIT.problem;
+      }
+      if (run.emptied) {
+        ctx.warn(messages.commitEmptied);
         return EXIT.problem;
       }
       return EXIT.ok;
@@ -75,8 +94,11 @@ async function runHook(hook: Hook, ws: Workspace, ctx: CommandContext, opts: { b
       const [remote = 'origin'] = opts.args;
       const { parsePrePushInput, validatePush } = await import('../core/validate-commits.js');
       const refs = parsePrePushInput(await readStdin());
-      const { plugins } = await loadPlugins(ws);
-      const run = await validatePush(ws, remote, refs, { plugins, limits: { maxRepairBytes: cfg.repair.maxFileBytes, timeoutMs: cfg.repair.timeoutMs } });
+      if (!refs.length) return EXIT.ok;
+      (await import('../core/compile-cache.js')).enableCompileCache();
+      const { options } = await repairSettings(ws);
+      const pluginFiles = cfg.plugins.map((p) => path.resolve(ws.root, p));
+      const run = await validatePush(ws, remote, refs, { plugins: options.plugins, limits: options.limits, pluginFiles });
       await printRepairRun(ctx, run, { mode: 'validate', quietOk: true });
       if (run.summary.unrepairable > 0) {
         ws.logger.error('push-blocked', { remote, files: run.files.filter((f) => f.status === 'unrepairable').map((f) => f.file) });

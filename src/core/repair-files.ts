@@ -87,7 +87,7 @@ function safeReaddir(dir: string): string[] | undefined {
 }
 
 /** A unified diff produced by `git diff --no-index` (works outside repositories too). */
-async function unifiedDiff(name: string, before: string, after: string): Promise<string> {
+export async function unifiedDiff(name: string, before: string, after: string): Promise<string> {
   const os = await import('node:os');
   const { gitSync } = await import('../git/git.js');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qmoi-diff-'));

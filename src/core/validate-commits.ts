@@ -1,11 +1,11 @@
 // pre-push and `validate --range`: checks the files changed by the commits being pushed, as they are in the
 // commit being pushed (not as they are on disk), without writing anything.
 import { gitSync, splitNul } from '../git/git.js';
-import { readBlobs } from '../git/index.js';
 import { matchesAny } from './glob.js';
-import { repairBuffer, type RepairBufferOptions } from './repair/repair-buffer.js';
 import { isRepairable } from './repair/registry.js';
 import { summarize, type RepairRun } from './repair-files.js';
+import { validateItems, type ValidateItem, type ValidateOptions, type ValidateRun } from './validate-all.js';
+import { cacheFile, cacheKey, openCache } from './validate-cache.js';
 import type { Workspace } from './workspace.js';
 
 const ZERO = /^0+$/;
@@ -27,38 +27,44 @@ export function parsePrePushInput(input: string): PushedRef[] {
     .map(([localRef, localSha, remoteRef, remoteSha]) => ({ localRef, localSha, remoteRef, remoteSha }));
 }
 
-/** Validates the files changed by commits `tip` has that `exclude` (refs or shas) do not. */
-export async function validateCommits(ws: Workspace, tip: string, exclude: string[], opts: RepairBufferOptions = {}): Promise<RepairRun> {
+/**
+ * Validates the files changed by commits `tip` has that `exclude` (refs or shas) do not, as they are at `tip`:
+ * one `git log` for the paths (merges: their changes against the first parent), one `git ls-tree` for the blob
+ * ids at `tip`; blobs found valid before come from the cache without being read.
+ */
+export async function validateCommits(ws: Workspace, tip: string, exclude: string[], opts: ValidateOptions = {}): Promise<ValidateRun> {
   const top = ws.repo!.top;
-  const log = gitSync(['log', '--format=', '--name-only', '-z', '--diff-filter=ACMRT', '--no-renames', tip, '--not', ...exclude, '--'], { cwd: top }).stdout;
+  const log = gitSync(['log', '--format=', '--name-only', '-z', '--no-renames', '--diff-merges=first-parent', tip, '--not', ...exclude, '--'], { cwd: top }).stdout;
   const exclusions = ws.loaded.config.repair.exclude;
-  const changed = [...new Set(splitNul(log).map((p) => p.replace(/^\n+/, '')).filter(Boolean))].filter(
-    (f) => isRepairable(f, opts.plugins) && !(exclusions.length && matchesAny(f, exclusions)),
-  );
-  if (!changed.length) return { files: [], summary: summarize([]) };
-  // The version being pushed: the blob at `tip` (a file deleted later in the range is gone: nothing to check).
-  const tree = splitNul(gitSync(['ls-tree', '-z', tip, '--', ...changed], { cwd: top }).stdout)
-    .map((rec) => {
-      const tab = rec.indexOf('\t');
-      const [mode, type, sha] = rec.slice(0, tab).split(' ');
-      return { mode, type, sha, path: rec.slice(tab + 1) };
-    })
-    .filter((e) => e.type === 'blob' && (e.mode === '100644' || e.mode === '100755'));
-  const blobs = await readBlobs(top, tree.map((e) => e.sha));
-  const files = [];
-  for (let i = 0; i < tree.length; i++) files.push((await repairBuffer(tree[i].path, blobs[i], { ...opts, validateOnly: true })).result);
-  return { files, summary: summarize(files) };
+  // With an empty --format, -z output is just the changed paths, NUL-separated (a path may contain a newline).
+  const changed = new Set(splitNul(log).filter((f) => isRepairable(f, opts.plugins) && !(exclusions.length && matchesAny(f, exclusions))));
+  if (!changed.size) return validateItems(top, [], opts);
+  // The version being pushed is the one at `tip`; a file deleted later in the range is not there: nothing to check.
+  const items: ValidateItem[] = [];
+  for (const rec of splitNul(gitSync(['ls-tree', '-r', '-z', '--full-tree', tip], { cwd: top }).stdout)) {
+    const tab = rec.indexOf('\t');
+    const file = rec.slice(tab + 1);
+    const [mode, type, sha] = rec.slice(0, tab).split(' ');
+    if (type === 'blob' && (mode === '100644' || mode === '100755') && changed.has(file)) items.push({ path: file, sha });
+  }
+  return validateItems(top, items, { ...opts, cache: opts.cache ?? openCache(cacheFile(ws.repo!.commonDir), cacheKey(ws.loaded.config, ws.root)) });
 }
 
 /** Validates what a push sends: for each ref, the commits the remote does not have yet. */
-export async function validatePush(ws: Workspace, remote: string, refs: PushedRef[], opts: RepairBufferOptions = {}): Promise<RepairRun> {
+export async function validatePush(ws: Workspace, remote: string, refs: PushedRef[], opts: ValidateOptions = {}): Promise<RepairRun> {
   const all: RepairRun['files'] = [];
+  const seen = new Set<string>();
+  const cache = opts.cache ?? openCache(cacheFile(ws.repo!.commonDir), cacheKey(ws.loaded.config, ws.root));
   for (const r of refs) {
     if (ZERO.test(r.localSha)) continue; // a deletion sends no content
     const exclude = [`--remotes=${remote}`];
     if (!ZERO.test(r.remoteSha) && gitSync(['cat-file', '-e', `${r.remoteSha}^{commit}`], { cwd: ws.repo!.top, allowFailure: true }).exitCode === 0) exclude.push(r.remoteSha);
-    const run = await validateCommits(ws, r.localSha, exclude, opts);
-    for (const f of run.files) if (!all.some((x) => x.file === f.file)) all.push(f);
+    const run = await validateCommits(ws, r.localSha, exclude, { ...opts, cache });
+    for (const f of run.files) {
+      if (seen.has(f.file)) continue;
+      seen.add(f.file);
+      all.push(f);
+    }
   }
   return { files: all, summary: summarize(all) };
 }

@@ -7,6 +7,7 @@ import type { Workspace } from '../workspace.js';
 import { createBackupRef } from './backup-ref.js';
 import { acquirePushLock } from './lock.js';
 import { pushToRemote } from './push-remote.js';
+import { removeLeftoverScratch } from './rebase.js';
 import { repoState } from './repo-state.js';
 import { retryPolicy } from './retry.js';
 import { runTokenCommand, type TokenCommandResult } from './token-command.js';
@@ -52,6 +53,8 @@ export async function pushBranch(ws: Workspace, opts: PushOptions = {}): Promise
   const release = await acquirePushLock(repo.commonDir, { waitMs: 3 * policy.maxMs + 30_000 });
   if (!release) throw new QmoiError('push-locked', 'another push is still running', { exitCode: EXIT.problem });
   try {
+    // A push killed while it rebased left its scratch worktree behind: with the lock held, it is nobody's.
+    await removeLeftoverScratch(repo.top, repo.commonDir);
     const backupRef = opts.backupRef === false ? undefined : createBackupRef(repo.top, state.branch, state.head, now());
     if (backupRef) ws.logger.audit({ action: 'backup-ref', target: backupRef, result: 'ok', commit: state.head });
 

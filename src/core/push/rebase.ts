@@ -2,6 +2,7 @@
 // tree until the result is known. The rebase runs in a throw-away worktree; only a clean result moves the
 // user's branch, by a checkout that keeps staged, unstaged, untracked and ignored files or refuses as a
 // whole. Only commits that exist nowhere but here are replayed; remote history is never rewritten.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -62,9 +63,13 @@ export async function catchUp(opts: CatchUpOptions): Promise<CatchUp> {
   return { action: 'rebased', from: local, to: rebased.commit, onto: remoteTip };
 }
 
+/** Scratch worktrees are named qmoi-rebase-<random> (in the temp folder). */
+const SCRATCH = /^qmoi-rebase-[A-Za-z0-9]+$/;
+
 /** Rebases `local` onto `onto` in a temporary detached worktree; the user's checkout is not touched. */
 async function rebaseInScratch(top: string, local: string, onto: string): Promise<{ ok: true; commit: string } | { ok: false; detail: string }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qmoi-rebase-'));
+  // git creates the folder: no moment where it exists without being registered (a kill then would leave it behind).
+  const dir = path.join(os.tmpdir(), `qmoi-rebase-${crypto.randomBytes(6).toString('hex')}`);
   try {
     const add = await run(['worktree', 'add', '--quiet', '--detach', dir, local], top);
     if (add.exitCode !== 0) return { ok: false, detail: add.stderr.trim() };
@@ -78,6 +83,35 @@ async function rebaseInScratch(top: string, local: string, onto: string): Promis
     fs.rmSync(dir, { recursive: true, force: true });
     await run(['worktree', 'prune'], top);
   }
+}
+
+/**
+ * Removes what a killed push left of its scratch worktrees: the folder and git's record of it, also one cut
+ * short while being added (git keeps that one locked, so `git worktree prune` never would). Only a push makes
+ * scratch worktrees, and the caller holds the push lock: any that exists now is nobody's.
+ */
+export async function removeLeftoverScratch(top: string, commonDir: string): Promise<void> {
+  const records = path.join(commonDir, 'worktrees');
+  let names: string[];
+  try {
+    names = fs.readdirSync(records).filter((n) => SCRATCH.test(n));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const record = path.join(records, name);
+    let gitFile: string | undefined;
+    try {
+      gitFile = fs.readFileSync(path.join(record, 'gitdir'), 'utf8').trim();
+    } catch {
+      gitFile = undefined;
+    }
+    // The folder is <tmp>/<name>/.git's parent; git names the record after the folder (maybe with a number added).
+    const dir = gitFile ? path.dirname(gitFile) : path.join(os.tmpdir(), name);
+    if (SCRATCH.test(path.basename(dir))) fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(record, { recursive: true, force: true });
+  }
+  if (names.length) await run(['worktree', 'prune'], top);
 }
 
 /**

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { git, type GitOptions } from '../../git/git.js';
-import { REMOTE_BACKUP_PREFIX } from './backup-ref.js';
+import { createBackupRef, LOCAL_BACKUP_PREFIX, REMOTE_BACKUP_PREFIX } from './backup-ref.js';
 import { UNSET_HOOK_ENV } from './repo-state.js';
 
 /** What catching up with the moved remote branch came to. */
@@ -58,6 +58,9 @@ export async function catchUp(opts: CatchUpOptions): Promise<CatchUp> {
 
   const rebased = await rebaseInScratch(top, local, remoteTip);
   if (!rebased.ok) return stop('conflict', rebased.detail);
+  // The commits about to be replaced must stay reachable: the push's backup ref holds HEAD as it was when the
+  // push started, but commits made since then (a push runs in the background) would be held by nothing.
+  if (!(await run(['for-each-ref', '--points-at', local, '--format=%(refname)', LOCAL_BACKUP_PREFIX], top)).stdout.trim()) createBackupRef(top, branch, local);
   const moved = await moveBranch(top, branch, local, rebased.commit);
   if (!moved.ok) return stop('local-changes', moved.detail);
   return { action: 'rebased', from: local, to: rebased.commit, onto: remoteTip };

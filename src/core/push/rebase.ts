@@ -62,7 +62,8 @@ export async function catchUp(opts: CatchUpOptions): Promise<CatchUp> {
   // push started, but commits made since then (a push runs in the background) would be held by nothing.
   if (!(await run(['for-each-ref', '--points-at', local, '--format=%(refname)', LOCAL_BACKUP_PREFIX], top)).stdout.trim()) createBackupRef(top, branch, local);
   const moved = await moveBranch(top, branch, local, rebased.commit);
-  if (!moved.ok) return stop('local-changes', moved.detail);
+  // A commit made while we rebased is not "files in the way": the commits were just not rebased this time.
+  if (!moved.ok) return stop(moved.branchMoved ? 'not-rebased' : 'local-changes', moved.detail);
   return { action: 'rebased', from: local, to: rebased.commit, onto: remoteTip };
 }
 
@@ -122,15 +123,15 @@ export async function removeLeftoverScratch(top: string, commonDir: string): Pro
  * the user's changes over (like switching branches) and refuses, changing nothing, when a change or an
  * untracked or ignored file is in the way.
  */
-async function moveBranch(top: string, branch: string, from: string, to: string): Promise<{ ok: true } | { ok: false; detail: string }> {
+async function moveBranch(top: string, branch: string, from: string, to: string): Promise<{ ok: true } | { ok: false; detail: string; branchMoved?: boolean }> {
   const ref = `refs/heads/${branch}`;
   const worktree = await checkedOutIn(top, ref);
   if (!worktree) {
     const r = await run(['update-ref', '-m', 'qmoi-hooks: rebase onto moved remote', ref, to, from], top);
-    return r.exitCode === 0 ? { ok: true } : { ok: false, detail: firstLines(r.stderr) };
+    return r.exitCode === 0 ? { ok: true } : { ok: false, detail: firstLines(r.stderr), branchMoved: /but expected|is at /.test(r.stderr) };
   }
   const now = (await run(['rev-parse', ref], worktree)).stdout.trim();
-  if (now !== from) return { ok: false, detail: `${branch} moved while pushing (now ${now.slice(0, 12)})` };
+  if (now !== from) return { ok: false, detail: `${branch} moved while pushing (now ${now.slice(0, 12)}): a commit was made meanwhile`, branchMoved: true };
   const r = await run(['checkout', '--quiet', '--no-overwrite-ignore', '-B', branch, to], worktree, { env: { ...ENV, GIT_REFLOG_ACTION: 'qmoi-hooks: rebase onto moved remote' } });
   return r.exitCode === 0 ? { ok: true } : { ok: false, detail: firstLines(r.stderr) };
 }

@@ -32,7 +32,7 @@ export interface BackupInfo {
   files: { path: string; source: 'worktree' | 'index'; existed: boolean }[];
 }
 
-export const BACKUP_REF_PREFIX = 'refs/qmoi/backups/';
+const BACKUP_REF_PREFIX = 'refs/qmoi/backups/';
 
 /** Where backups go: a repository, or a folder for files outside any repository. */
 export type BackupStore = { kind: 'git'; repo: RepoInfo } | { kind: 'dir'; dir: string };
@@ -44,7 +44,7 @@ export function defaultBackupDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** A new backup id: sortable by time, unique across concurrent hooks (no crypto module: hooks start faster). */
-export function newBackupId(now = new Date()): string {
+function newBackupId(now = new Date()): string {
   const rand = Math.floor(Math.random() * 0x1000000).toString(16).padStart(6, '0');
   return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z') + '-' + rand;
 }
@@ -100,7 +100,7 @@ function writeGitBackup(repo: RepoInfo, info: BackupInfo, files: BackupFile[], a
 }
 
 /** Writes blobs with one `git fast-import` (no temp files; `--done` makes a stream cut short fail) and returns their ids in order. */
-export function storeBlobs(cwd: string, blobs: Buffer[]): string[] {
+function storeBlobs(cwd: string, blobs: Buffer[]): string[] {
   if (!blobs.length) return [];
   const parts: Buffer[] = [];
   blobs.forEach((b, i) => parts.push(Buffer.from(`blob\nmark :${i + 1}\ndata ${b.length}\n`), b, Buffer.from('\n')));
@@ -132,7 +132,7 @@ export function listBackups(store: BackupStore): BackupInfo[] {
 }
 
 /** One backup by id or unambiguous id prefix. */
-export function findBackup(store: BackupStore, id: string): BackupInfo {
+function findBackup(store: BackupStore, id: string): BackupInfo {
   const all = listBackups(store);
   const exact = all.find((b) => b.id === id);
   const matches = exact ? [exact] : all.filter((b) => b.id.startsWith(id));

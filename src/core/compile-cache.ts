@@ -19,7 +19,7 @@ let enabled = false;
 const fresh: { script: vm.Script; file: string }[] = [];
 
 /** Where compiled code is kept: one folder per V8 version. */
-export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'qmoi-hooks', `v8-${process.versions.v8}`);
 }
 

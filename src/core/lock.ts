@@ -57,7 +57,7 @@ export async function acquireLock(file: string, opts: LockOptions = {}): Promise
 }
 
 /** Whether the recorded owner is gone: dead pid, a different process under a reused pid, or too old. */
-export function isStale(owner: LockOwner, staleAfterMs = 10 * 60_000): boolean {
+function isStale(owner: LockOwner, staleAfterMs = 10 * 60_000): boolean {
   if (Date.now() - owner.since > staleAfterMs) return true;
   if (!isAlive(owner.pid)) return true;
   const start = processStart(owner.pid);

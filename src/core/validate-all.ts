@@ -55,7 +55,7 @@ export function parseShard(text: string): Shard | undefined {
 }
 
 /** Which shard a path belongs to: a hash of the path, so the split is stable as files come and go. */
-export function shardOf(file: string, total: number): number {
+function shardOf(file: string, total: number): number {
   return (parseInt(fnv1a(file), 16) % total) + 1;
 }
 

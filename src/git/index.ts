@@ -132,6 +132,6 @@ export function mergeText(top: string, files: { ours: string; base: string; thei
 }
 
 /** A pathspec that matches exactly this path (no globbing, no magic from a leading ':'). */
-export function literal(p: string): string {
+function literal(p: string): string {
   return `:(literal)${p}`;
 }

@@ -4,7 +4,7 @@
 // alike); every working-tree file keeps the unstaged edit (with or without the fix); no stray file appears; no
 // commit is unreachable; and the next `git commit` goes through at once with the repaired files. A killed hook
 // is qmoi-hooks' own failure, which by design never blocks a commit: when the commit went ahead unrepaired, the
-// user was told so (and pre-push still validates). QMOI_STRESS=1 runs 100 kills instead of 5.
+// user was told so (and pre-push still validates). QMOI_STRESS=1 runs 100 kills instead of 4.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,7 +15,7 @@ import { lostCommits } from '../helpers/reachability.js';
 import { cleanup, git } from '../helpers/repo.js';
 import { scale } from '../helpers/stress.js';
 
-const KILLS = scale(5, 100);
+const KILLS = scale(4, 100);
 const lines = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i)).join('\n');
 
 /** Round k's staged text of each file (broken on line 2 or 3) and its working-tree text (an unstaged edit at the end). */

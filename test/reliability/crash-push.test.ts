@@ -2,7 +2,7 @@
 // moments, half of them while the rebase runs in its scratch worktree. After every kill no commit is unreachable
 // (from a branch or refs/qmoi/** here, or any ref of the remote), no staged, unstaged, untracked or ignored
 // change is missing, and the next push recovers: it lands, and leaves no scratch worktree, temp folder or lock.
-// QMOI_STRESS=1 runs 120 kills instead of 6.
+// QMOI_STRESS=1 runs 120 kills instead of 5.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,7 +13,7 @@ import { lostCommits } from '../helpers/reachability.js';
 import { CLI, git, testEnv } from '../helpers/repo.js';
 import { scale } from '../helpers/stress.js';
 
-const KILLS = scale(6, 120);
+const KILLS = scale(5, 120);
 /** Local commits per round: enough that the rebase takes a while to kill it in. */
 const LOCAL_COMMITS = 8;
 

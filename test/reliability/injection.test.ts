@@ -178,6 +178,24 @@ describe('reliability: injection through names, config and URLs', function () {
     assertNoShell([top, srv]);
   });
 
+  it('pre-push to remotes named like options (--help, -x): still validated and blocked', () => {
+    const top = installedRepo();
+    dirs.push(top);
+    const bare = tempDir('qmoi-bare-');
+    dirs.push(bare);
+    git(bare, ['init', '-q', '--bare', '-b', 'main']);
+    writeFiles(top, { 'bad.json': BROKEN.json });
+    git(top, ['add', 'bad.json']);
+    git(top, ['commit', '-q', '--no-verify', '-m', 'broken, unchecked'], { env: { QMOI_HOOKS: '0' } });
+    for (const name of ['--help', '-x', '--json']) {
+      git(top, ['remote', 'add', '--', name, bare]);
+      const r = spawnSync('git', ['push', '--', name, 'HEAD:refs/heads/main'], { cwd: top, env: cliEnv(rec.env()), encoding: 'utf8' });
+      assert.equal(r.status, 1, `a push to the remote "${name}" was not validated:\n${r.stdout}${r.stderr}`);
+      assert.match(r.stdout + r.stderr, /bad\.json/);
+    }
+    assertNoShell([top, bare]);
+  });
+
   it('config: log folders outside the package and plugins outside it are refused (and never loaded)', () => {
     const outside = tempDir('qmoi-outside-');
     dirs.push(outside);

@@ -1,10 +1,10 @@
 // Crash test of the installed pre-commit hook inside real `git commit`s, with the real repairers (JSON, YAML,
 // JS, TS) and partially staged files: the hook's node process is killed (SIGKILL, as the OOM killer or `kill -9`
 // would) at a random moment. After every kill every index entry is the staged or the repaired version (all files
-// alike); every working-tree file keeps the unstaged edit (with or without the fix); no stray file appears; no
-// commit is unreachable; and the next `git commit` goes through at once with the repaired files. A killed hook
-// is qmoi-hooks' own failure, which by design never blocks a commit: when the commit went ahead unrepaired, the
-// user was told so (and pre-push still validates). QMOI_STRESS=1 runs 100 kills instead of 4.
+// alike); every working-tree file keeps the unstaged edit (with or without the fix); every backup is whole; no
+// stray file appears; no commit is unreachable; and the next `git commit` goes through at once with the repaired
+// files. A killed hook is qmoi-hooks' own failure, which by design never blocks a commit: when the commit went
+// ahead unrepaired, the user was told so (and pre-push still validates). QMOI_STRESS=1: 100 kills instead of 4.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -121,6 +121,12 @@ describe('reliability: pre-commit crash test (SIGKILL of the hook inside git com
       if (committed && !repairedInIndex) assert.match(out, /the pre-commit hook failed on its own \(exit 137\)/, `${when}: an unrepaired commit went ahead without a word`);
       if (committed) outcome[repairedInIndex ? 'committed repaired' : 'committed as staged, with the message']++;
       else outcome[repairedInIndex ? 'not committed, index repaired' : 'not committed, index as staged']++;
+      // Every backup is whole: its meta.json reads, and every version it lists is in its tree.
+      for (const ref of git(top, ['for-each-ref', '--format=%(refname)', 'refs/qmoi/backups/']).stdout.split('\n').filter(Boolean)) {
+        const meta = JSON.parse(git(top, ['cat-file', 'blob', `${ref}:meta.json`]).stdout) as { files: { source: string; existed: boolean }[] };
+        const tree = new Set(git(top, ['ls-tree', '-z', '--name-only', ref]).stdout.split('\0').filter(Boolean));
+        meta.files.forEach((f, i) => assert.ok(!f.existed || tree.has(`${i}.${f.source}`), `${when}: backup ${ref} misses ${i}.${f.source}`));
+      }
       const stray = git(top, ['status', '--porcelain', '-z', '--untracked-files=all']).stdout.split('\0').filter((l) => l.startsWith('??'));
       assert.deepEqual(stray, [], `${when}: stray files in the working tree`);
       assert.deepEqual(lostCommits(commits, top, []), [], `${when}: commits lost`);

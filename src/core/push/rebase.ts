@@ -133,7 +133,12 @@ async function moveBranch(top: string, branch: string, from: string, to: string)
   const now = (await run(['rev-parse', ref], worktree)).stdout.trim();
   if (now !== from) return { ok: false, detail: `${branch} moved while pushing (now ${now.slice(0, 12)}): a commit was made meanwhile`, branchMoved: true };
   const r = await run(['checkout', '--quiet', '--no-overwrite-ignore', '-B', branch, to], worktree, { env: { ...ENV, GIT_REFLOG_ACTION: 'qmoi-hooks: rebase onto moved remote' } });
-  return r.exitCode === 0 ? { ok: true } : { ok: false, detail: firstLines(r.stderr) };
+  if (r.exitCode !== 0) return { ok: false, detail: firstLines(r.stderr) };
+  // checkout -B moves the branch whatever it points at: a commit made between the check above and the checkout
+  // would be replaced. The branch's reflog says what it replaced; anything but `from` gets a backup ref.
+  const replaced = (await run(['rev-parse', '-q', '--verify', `${ref}@{1}`], worktree)).stdout.trim();
+  if (replaced && replaced !== from && replaced !== to) createBackupRef(top, branch, replaced);
+  return { ok: true };
 }
 
 /** The worktree that has `ref` checked out, if any. */

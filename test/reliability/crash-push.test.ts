@@ -184,4 +184,28 @@ describe('reliability: push crash test (SIGKILL during fetch, rebase and push)',
     assert.equal(git(w.work, ['fsck', '--no-dangling', '--no-progress'], { allowFailure: true }).status, 0, 'the local repository is sound');
     assert.equal(git(bare, ['fsck', '--no-dangling', '--no-progress'], { allowFailure: true }).status, 0, 'the remote is sound');
   });
+
+  it("takes over the lock of a killed push at once, also when the killed push's pid now belongs to another process", async () => {
+    // pids wrap around (pid_max is 32768 here): the lock's pid alone cannot tell a live push from a reused pid.
+    w.config({ push: { maxSeconds: 5 } });
+    diverge(KILLS + 1);
+    const push = startPush();
+    const lock = path.join(w.work, '.git', 'qmoi-push.lock');
+    for (const until = Date.now() + 10_000; !fs.existsSync(lock) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 2));
+    await new Promise((r) => setTimeout(r, 20));
+    push.kill();
+    await push.done;
+    await settle();
+    assert.ok(fs.existsSync(lock), 'the killed push left its lock');
+    // Another process now has the killed push's pid.
+    const other = spawn('sleep', ['60']);
+    try {
+      const owner = JSON.parse(fs.readFileSync(lock, 'utf8')) as Record<string, unknown>;
+      fs.writeFileSync(lock, JSON.stringify({ ...owner, pid: other.pid }));
+      assert.ok((await recover('a kill that left its lock to a reused pid')) < 10_000, 'the push waited for a lock whose owner is gone');
+    } finally {
+      other.kill('SIGKILL');
+    }
+    assert.deepEqual(lostCommits(w.commits, w.work, [bare]), []);
+  });
 });

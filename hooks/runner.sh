@@ -56,9 +56,9 @@ case $hook in
     ;;
   *)
     if [ -n "$input" ]; then
-      "$node" "$cli" run "$hook" --package "$pkg" "$@" <"$input"
+      "$node" "$cli" run "$hook" --package "$pkg" -- "$@" <"$input"
     else
-      "$node" "$cli" run "$hook" --package "$pkg" "$@"
+      "$node" "$cli" run "$hook" --package "$pkg" -- "$@"
     fi
     code=$?
     # Exit 1 means the user's files are broken: block. Anything else is qmoi-hooks' own failure: go ahead.

@@ -270,6 +270,7 @@ Exit: 0 every push landed, 1 one did not, 2 usage error, not a git repository, n
     'no-remote': 'Add one (git remote add origin <url>) or name one with --remote.',
     'unknown-remote': 'See "git remote -v"; set push.remotes in config/qmoi.json or use --remote.',
     'push-locked': 'Another qmoi-hooks push is still running; try again when it has finished.',
+    'backup-ref-failed': 'Nothing was pushed (a commit is pushed only once it is backed up). Check free disk space and that .git/refs is writable, then run "qmoi-hooks push" again.',
   } as Record<string, string>,
   pushNotifyTitle: (ok: boolean, branch: string, remotes: string[]) => (ok ? `pushed ${branch} to ${remotes.join(', ')}` : `push of ${branch} failed`),
   pushNotifyText: (results: RemotePushResult[]) =>

@@ -24,7 +24,11 @@ export function createBackupRef(top: string, branch: string, commit: string, now
     // The empty old value makes update-ref fail instead of overwriting a ref that exists.
     const r = gitSync(['update-ref', '-m', 'qmoi-hooks: backup before push', ref, commit, ''], { cwd: top, allowFailure: true });
     if (r.exitCode === 0) return ref;
-    if (n >= 20) throw new QmoiError('backup-ref-failed', `cannot create backup ref ${ref}: ${r.stderr.trim()}`);
+    // Only a name already taken is worth another suffix; any other failure (disk full, refs not writable) is final.
+    if (n >= 20 || !/already exists/.test(r.stderr)) {
+      const why = r.stderr.trim().split('\n').filter(Boolean).join('; ');
+      throw new QmoiError('backup-ref-failed', `cannot create backup ref ${ref}: ${why}`);
+    }
   }
 }
 

@@ -8,6 +8,7 @@ import type { Workspace } from '../workspace.js';
 import { createBackupRef } from './backup-ref.js';
 import { acquireLock } from '../lock.js';
 import { pushToRemote } from './push-remote.js';
+import { removeLeftoverScratch } from './rebase.js';
 import { repoState } from './repo-state.js';
 import { retryPolicy } from './retry.js';
 import { runTokenCommand, type TokenCommandResult } from './token-command.js';
@@ -59,6 +60,8 @@ export async function pushBranch(ws: Workspace, opts: PushOptions = {}): Promise
   if (!held.ok) throw new QmoiError('push-locked', 'another push is still running', { exitCode: EXIT.problem });
   const release = () => held.lock.release();
   try {
+    // A push killed while it rebased left its scratch worktree behind: with the lock held, it is nobody's.
+    await removeLeftoverScratch(repo.top, repo.commonDir);
     const backupRef = opts.backupRef === false ? undefined : createBackupRef(repo.top, state.branch, state.head, now());
     if (backupRef) ws.logger.audit({ action: 'backup-ref', target: backupRef, result: 'ok', commit: state.head });
 

@@ -2,11 +2,12 @@
 // tree until the result is known. The rebase runs in a throw-away worktree; only a clean result moves the
 // user's branch, by a checkout that keeps staged, unstaged, untracked and ignored files or refuses as a
 // whole. Only commits that exist nowhere but here are replayed; remote history is never rewritten.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { git, type GitOptions } from '../../git/git.js';
-import { REMOTE_BACKUP_PREFIX } from './backup-ref.js';
+import { createBackupRef, LOCAL_BACKUP_PREFIX, REMOTE_BACKUP_PREFIX } from './backup-ref.js';
 import { UNSET_HOOK_ENV } from './repo-state.js';
 
 /** What catching up with the moved remote branch came to. */
@@ -57,14 +58,22 @@ export async function catchUp(opts: CatchUpOptions): Promise<CatchUp> {
 
   const rebased = await rebaseInScratch(top, local, remoteTip);
   if (!rebased.ok) return stop('conflict', rebased.detail);
+  // The commits about to be replaced must stay reachable: the push's backup ref holds HEAD as it was when the
+  // push started, but commits made since then (a push runs in the background) would be held by nothing.
+  if (!(await run(['for-each-ref', '--points-at', local, '--format=%(refname)', LOCAL_BACKUP_PREFIX], top)).stdout.trim()) createBackupRef(top, branch, local);
   const moved = await moveBranch(top, branch, local, rebased.commit);
-  if (!moved.ok) return stop('local-changes', moved.detail);
+  // A commit made while we rebased is not "files in the way": the commits were just not rebased this time.
+  if (!moved.ok) return stop(moved.branchMoved ? 'not-rebased' : 'local-changes', moved.detail);
   return { action: 'rebased', from: local, to: rebased.commit, onto: remoteTip };
 }
 
+/** Scratch worktrees are named qmoi-rebase-<random> (in the temp folder). */
+const SCRATCH = /^qmoi-rebase-[A-Za-z0-9]+$/;
+
 /** Rebases `local` onto `onto` in a temporary detached worktree; the user's checkout is not touched. */
 async function rebaseInScratch(top: string, local: string, onto: string): Promise<{ ok: true; commit: string } | { ok: false; detail: string }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qmoi-rebase-'));
+  // git creates the folder: no moment where it exists without being registered (a kill then would leave it behind).
+  const dir = path.join(os.tmpdir(), `qmoi-rebase-${crypto.randomBytes(6).toString('hex')}`);
   try {
     const add = await run(['worktree', 'add', '--quiet', '--detach', dir, local], top);
     if (add.exitCode !== 0) return { ok: false, detail: add.stderr.trim() };
@@ -81,21 +90,55 @@ async function rebaseInScratch(top: string, local: string, onto: string): Promis
 }
 
 /**
+ * Removes what a killed push left of its scratch worktrees: the folder and git's record of it, also one cut
+ * short while being added (git keeps that one locked, so `git worktree prune` never would). Only a push makes
+ * scratch worktrees, and the caller holds the push lock: any that exists now is nobody's.
+ */
+export async function removeLeftoverScratch(top: string, commonDir: string): Promise<void> {
+  const records = path.join(commonDir, 'worktrees');
+  let names: string[];
+  try {
+    names = fs.readdirSync(records).filter((n) => SCRATCH.test(n));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const record = path.join(records, name);
+    let gitFile: string | undefined;
+    try {
+      gitFile = fs.readFileSync(path.join(record, 'gitdir'), 'utf8').trim();
+    } catch {
+      gitFile = undefined;
+    }
+    // The folder is <tmp>/<name>/.git's parent; git names the record after the folder (maybe with a number added).
+    const dir = gitFile ? path.dirname(gitFile) : path.join(os.tmpdir(), name);
+    if (SCRATCH.test(path.basename(dir))) fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(record, { recursive: true, force: true });
+  }
+  if (names.length) await run(['worktree', 'prune'], top);
+}
+
+/**
  * Points `branch` at `to` if it still is at `from`. Where the branch is checked out, a checkout carries
  * the user's changes over (like switching branches) and refuses, changing nothing, when a change or an
  * untracked or ignored file is in the way.
  */
-async function moveBranch(top: string, branch: string, from: string, to: string): Promise<{ ok: true } | { ok: false; detail: string }> {
+async function moveBranch(top: string, branch: string, from: string, to: string): Promise<{ ok: true } | { ok: false; detail: string; branchMoved?: boolean }> {
   const ref = `refs/heads/${branch}`;
   const worktree = await checkedOutIn(top, ref);
   if (!worktree) {
     const r = await run(['update-ref', '-m', 'qmoi-hooks: rebase onto moved remote', ref, to, from], top);
-    return r.exitCode === 0 ? { ok: true } : { ok: false, detail: firstLines(r.stderr) };
+    return r.exitCode === 0 ? { ok: true } : { ok: false, detail: firstLines(r.stderr), branchMoved: /but expected|is at /.test(r.stderr) };
   }
   const now = (await run(['rev-parse', ref], worktree)).stdout.trim();
-  if (now !== from) return { ok: false, detail: `${branch} moved while pushing (now ${now.slice(0, 12)})` };
+  if (now !== from) return { ok: false, detail: `${branch} moved while pushing (now ${now.slice(0, 12)}): a commit was made meanwhile`, branchMoved: true };
   const r = await run(['checkout', '--quiet', '--no-overwrite-ignore', '-B', branch, to], worktree, { env: { ...ENV, GIT_REFLOG_ACTION: 'qmoi-hooks: rebase onto moved remote' } });
-  return r.exitCode === 0 ? { ok: true } : { ok: false, detail: firstLines(r.stderr) };
+  if (r.exitCode !== 0) return { ok: false, detail: firstLines(r.stderr) };
+  // checkout -B moves the branch whatever it points at: a commit made between the check above and the checkout
+  // would be replaced. The branch's reflog says what it replaced; anything but `from` gets a backup ref.
+  const replaced = (await run(['rev-parse', '-q', '--verify', `${ref}@{1}`], worktree)).stdout.trim();
+  if (replaced && replaced !== from && replaced !== to) createBackupRef(top, branch, replaced);
+  return { ok: true };
 }
 
 /** The worktree that has `ref` checked out, if any. */

@@ -85,8 +85,16 @@ export async function repairBuffer(file: string, bytes: Buffer, opts: RepairBuff
   if (crlf) text = text.replace(/\r\n/g, '\n');
 
   const deadline = Date.now() + limits.timeoutMs + Math.ceil((bytes.length / 1048576) * limits.msPerMiB);
-  const tooBigToSearch = bytes.length > limits.maxRepairBytes;
-  const ctx: RepairContext = { path: file, deadline, validateOnly: opts.validateOnly || tooBigToSearch, fileExists: opts.fileExists, listDir: opts.listDir };
+  // Checked, never rewritten: a file too big to trust a search, or one with a NUL byte past the part the
+  // binary test reads (text no one edits by hand: a corrupted or binary file).
+  const nul = bytes.indexOf(0);
+  const noRewrite =
+    bytes.length > limits.maxRepairBytes
+      ? `file over ${mib(limits.maxRepairBytes)} MiB`
+      : nul >= 0
+        ? `NUL byte at ${where(position(bytes.subarray(0, nul).toString('utf8')))}: the file looks binary or corrupted`
+        : undefined;
+  const ctx: RepairContext = { path: file, deadline, validateOnly: opts.validateOnly || !!noRewrite, fileExists: opts.fileExists, listDir: opts.listDir };
 
   let outcome;
   try {
@@ -101,15 +109,15 @@ export async function repairBuffer(file: string, bytes: Buffer, opts: RepairBuff
     case 'skipped':
       return { result: skipped(file, language, outcome.reason) };
     case 'unrepairable': {
-      const error = tooBigToSearch && !opts.validateOnly ? { ...outcome.error, message: `${outcome.error.message} (file over ${mib(limits.maxRepairBytes)} MiB: checked, not repaired)` } : outcome.error;
+      const error = noRewrite && !opts.validateOnly ? { ...outcome.error, message: `${outcome.error.message} (${noRewrite}: checked, not repaired)` } : outcome.error;
       return { result: { ...unrepairable(file, language, error), ...(outcome.warnings?.length ? { warnings: outcome.warnings } : {}) } };
     }
     case 'repaired': {
       const warnings = outcome.warnings?.length ? { warnings: outcome.warnings } : {};
-      if (tooBigToSearch) {
-        // Too big to trust a search: report the repair as a suggestion, leave the file alone.
+      if (noRewrite) {
+        // Not to be rewritten: report the repair as a suggestion, leave the file alone.
         const first = outcome.fixes[0] ?? { line: 1, column: 1, description: 'repair available' };
-        const error = { line: first.line, column: first.column, message: `file over ${mib(limits.maxRepairBytes)} MiB: not repaired automatically`, suggestion: first.description };
+        const error = { line: first.line, column: first.column, message: `${noRewrite}: not repaired automatically`, suggestion: first.description };
         return { result: { file, language, status: 'unrepairable', fixes: [], error, ...warnings } };
       }
       if (opts.checkOnly) return { result: { file, language, status: 'repaired', fixes: outcome.fixes, ...warnings } };
@@ -168,6 +176,10 @@ function firstInvalidUtf8(bytes: Buffer): number {
     }
   }
   return lo;
+}
+
+function where(p: { line: number; column: number }): string {
+  return `line ${p.line}, column ${p.column}`;
 }
 
 function position(prefix: string): { line: number; column: number } {

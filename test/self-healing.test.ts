@@ -43,7 +43,7 @@ describe('self-healing: broken qmoi-hooks files never block a commit, doctor --f
     const top = installedRepo();
     dirs.push(top);
     // Truncated, a doubled comma (jsonrepair gives up on it), an unknown key; valid values around them.
-    const brokenQmoi = '{\n  "push": { "maxAttempts": 7,, "protectedBranches": ["main", "release"] },\n  "colour": "blue",\n  "repair": { "exclude": ["vendor/**"], "languages": ["json", "cobol"] },\n  "logs": { "dir": "logs"\n';
+    const brokenQmoi = '{\n  "push": { "maxAttempts": 7,, "protectedBranches": ["main", "release"] },\n  "colour": "blue",\n  "repair": { "exclude": ["vendor/**"], "languages": ["json", "js", "cobol"] },\n  "logs": { "dir": "logs"\n';
     // Valid JSON, invalid values.
     const brokenNotification = JSON.stringify({ channels: { slack: { enabled: 'yes' }, console: { enabled: false } }, timeoutMs: 5 }, null, 2) + '\n';
     writeFiles(top, { 'config/qmoi.json': brokenQmoi, 'config/notification.json': brokenNotification });
@@ -73,7 +73,7 @@ describe('self-healing: broken qmoi-hooks files never block a commit, doctor --f
     assert.equal(qmoiConfig.push.maxAttempts, 7);
     assert.deepEqual(qmoiConfig.push.protectedBranches, ['main', 'release']);
     assert.deepEqual(qmoiConfig.repair.exclude, ['vendor/**']);
-    assert.deepEqual(qmoiConfig.repair.languages, ['json']);
+    assert.deepEqual(qmoiConfig.repair.languages, ['json', 'js']);
     assert.equal(qmoiConfig.colour, undefined);
     const notification = JSON.parse(fs.readFileSync(path.join(top, 'config/notification.json'), 'utf8'));
     assert.equal(notification.channels.slack.enabled, false, 'invalid value back to its default');

@@ -85,6 +85,14 @@ describe('JavaScript / TypeScript repairer', () => {
     assert.deepEqual(r, { status: 'unrepairable', error: { line: 1, column: 7, message: 'Unexpected token, expected ","' } });
   });
 
+  it('says a file nested too deeply for the parser was not checked, instead of blocking it', async () => {
+    const deep = 'x = ' + '['.repeat(50000) + ']'.repeat(50000) + ';\n';
+    const r = await repairBuffer('deep.js', Buffer.from(deep));
+    assert.equal(r.result.status, 'skipped');
+    assert.match(r.result.reason ?? '', /nested too deeply/);
+    assert.equal(r.output, undefined);
+  });
+
   describe('relative imports', () => {
     const files = new Map([['.', ['utils.js', 'helper.js', 'a.js']]]);
     const disk = { fileExists: (rel: string) => (files.get('.') ?? []).includes(rel.replace(/^\.\//, '')), listDir: (rel: string) => files.get(rel) };
@@ -125,7 +133,8 @@ describe('JavaScript / TypeScript repairer', () => {
       const started = Date.now();
       const r = await repairJs('('.repeat(30000) + '1' + ')'.repeat(29999) + ';\n');
       assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
-      assert.equal(r.status, 'unrepairable');
+      assert.equal(r.status, 'skipped');
+      assert.match((r as { reason: string }).reason, /nested too deeply/);
     });
   });
 });

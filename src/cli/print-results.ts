@@ -21,7 +21,7 @@ export async function printRepairRun(ctx: CommandContext, run: RepairRun, opts: 
       if (f.diff) ctx.print(f.diff);
     } else if (f.status === 'unrepairable') {
       ctx.print(c.red(opts.mode === 'validate' ? messages.invalid(f) : messages.unrepairable(f)));
-    } else if (f.status === 'skipped' && ctx.verbose) {
+    } else if (f.status === 'skipped') {
       ctx.print(c.dim(messages.skipped(f)));
     }
     for (const w of f.warnings ?? []) ctx.print(c.yellow(messages.warning(f.file, w)));

@@ -10,8 +10,9 @@ function repairScript(text: string, ctx: RepairContext): RepairOutcome {
   const { dialect, result } = chooseDialect(ctx.path, text);
   if (result.ok) return withImportChecks(text, result.ast, ctx, []);
   const failure = result.error;
-  // Nesting deeper than the parser's stack is not a one-token slip: report it, do not search.
-  if (ctx.validateOnly || failure.message.includes('Maximum call stack')) return { status: 'unrepairable', error: problemOf(failure) };
+  // Nesting deeper than the parser's stack: it cannot tell valid from broken, so it says so instead of blocking.
+  if (failure.message.includes('Maximum call stack')) return { status: 'skipped', reason: 'nested too deeply for the parser to check (not checked, not changed)' };
+  if (ctx.validateOnly) return { status: 'unrepairable', error: problemOf(failure) };
   if (Date.now() > ctx.deadline) return gaveUp(failure);
 
   const outcome = searchRepair(text, dialect, failure, ctx.deadline);

@@ -109,6 +109,10 @@ describe('JavaScript / TypeScript repairer', () => {
       assert.deepEqual((r as { warnings?: unknown[] }).warnings, [{ line: 1, column: 19, message: "'./helpr.js' does not exist", suggestion: "did you mean './helper.js'?" }]);
     });
 
+    it('ignores a require inside a string or a template (code about code is not an import)', async () => {
+      assert.deepEqual(await repairJs("const src = \"require('./helpr.js')\";\nconst t = `import('./helpr.js')`;\nmodule.exports = [src, t];\n", 'a.js', disk), { status: 'ok' });
+    });
+
     it('ignores a require in a comment', async () => {
       assert.deepEqual(await repairJs("// const h = require('./helpr.js');\nmodule.exports = 1;\n", 'a.js', disk), { status: 'ok' });
     });

@@ -76,13 +76,32 @@ function relativeSpecifiers(file: ParsedFile, text: string): Specifier[] {
     if (st.type === 'ImportDeclaration' || st.type === 'ExportAllDeclaration' || st.type === 'ExportNamedDeclaration') add(st.source);
     if (st.type === 'TSImportEqualsDeclaration') add((st.moduleReference as Node | undefined)?.expression);
   }
-  // `require('./a')` and `import('./a')` can be anywhere: found in the text, minus what sits in comments.
-  const comments = (file.comments ?? []).map((c) => [c.start ?? 0, c.end ?? 0]);
-  for (const m of text.matchAll(/\b(?:require|import)\s*\(\s*(['"])(\.\.?(?:\/[^'"\n]*)?)\1\s*\)/g)) {
-    const at = m.index + m[0].indexOf(m[1]);
-    if (!comments.some(([from, to]) => at >= from && at < to)) out.push({ value: m[2], start: at });
-  }
+  // `require('./a')` and `import('./a')` can be anywhere: found as calls in the tree (never inside strings or comments).
+  if (/\b(?:require|import)\s*\(/.test(text)) for (const call of callsIn(file.program as Node | undefined)) add(call);
   return out;
+}
+
+/** The first argument of every `require(...)` and `import(...)` call in the tree, walked without recursion. */
+function callsIn(root: Node | undefined): unknown[] {
+  const found: unknown[] = [];
+  const stack: unknown[] = root ? [root] : [];
+  while (stack.length) {
+    const n = stack.pop();
+    if (!n || typeof n !== 'object') continue;
+    if (Array.isArray(n)) {
+      for (const x of n) stack.push(x);
+      continue;
+    }
+    const node = n as Node;
+    if (node.type === 'CallExpression' || node.type === 'ImportExpression') {
+      const callee = node.callee as Node | undefined;
+      const isRequire = callee?.type === 'Identifier' && (callee as { name?: string }).name === 'require';
+      if (node.type === 'ImportExpression') found.push(node.source);
+      else if (isRequire || callee?.type === 'Import') found.push((node.arguments as unknown[] | undefined)?.[0]);
+    }
+    for (const [k, v] of Object.entries(node)) if (v && typeof v === 'object' && k !== 'loc' && k !== 'extra' && !k.endsWith('Comments')) stack.push(v);
+  }
+  return found;
 }
 
 /** Whether a specifier names a file or folder as Node, TypeScript or a bundler would find it. */

@@ -44,7 +44,14 @@ if [ "$hook" = pre-push ] && [ -n "$chain" ] && [ -x "$chain/$hook" ]; then
 fi
 case $hook in
   post-commit)
-    if grep -qs '"mode"[[:space:]]*:[[:space:]]*"foreground"' "$pkg/config/qmoi.json"; then
+    # Read with shell built-ins (no grep process): the commit waits for this script.
+    mode=
+    if [ -r "$pkg/config/qmoi.json" ]; then
+      while IFS= read -r line || [ -n "$line" ]; do
+        case $line in *'"mode": "foreground"'* | *'"mode":"foreground"'* | *'"mode" : "foreground"'*) mode=foreground; break ;; esac
+      done <"$pkg/config/qmoi.json"
+    fi
+    if [ "$mode" = foreground ]; then
       "$node" "$cli" run post-commit --package "$pkg" "$@"
     else
       # Detached and at low priority: the commit returns at once and the user's next command keeps the CPU;

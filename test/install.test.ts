@@ -106,6 +106,35 @@ describe('install (packed tarball, real commits)', function () {
     assert.equal(fs.readFileSync(path.join(top, 'husky-ran.txt'), 'utf8'), 'husky-user\n');
   });
 
+  it('pushes before `git commit` returns when config/qmoi.json says push.mode "foreground"', () => {
+    const { top } = projectRepo();
+    dirs.push(top);
+    const remote = tempDir('qmoi-remote-');
+    dirs.push(remote);
+    git(remote, ['init', '-q', '--bare', '-b', 'main']);
+    git(top, ['remote', 'add', 'origin', remote]);
+    assert.equal(qmoi(top, ['install']).status, 0);
+    const cfgFile = path.join(top, 'config/qmoi.json');
+    const cfg = JSON.parse(fs.readFileSync(cfgFile, 'utf8'));
+    fs.writeFileSync(cfgFile, JSON.stringify({ ...cfg, push: { ...cfg.push, mode: 'foreground' } }, null, 2) + '\n');
+    git(top, ['add', '-A']);
+    const r = commit(top, 'pushed in the foreground');
+    assert.equal(r.status, 0, r.stderr);
+    // No waiting: the foreground push ran inside the post-commit hook that git waited for.
+    assert.equal(git(remote, ['rev-parse', 'main']).stdout.trim(), git(top, ['rev-parse', 'HEAD']).stdout.trim());
+  });
+
+  it('runs our hook lines when the hook file is started from inside .husky (no folder in $0)', () => {
+    const { top } = projectRepo();
+    dirs.push(top);
+    assert.equal(qmoi(top, ['install']).status, 0);
+    writeFiles(top, { 'src/bad.js': BROKEN_JS });
+    git(top, ['add', 'src/bad.js']);
+    const r = spawnSync('sh', ['pre-commit'], { cwd: path.join(top, '.husky'), env: testEnv(), encoding: 'utf8' });
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stdout + r.stderr, /src\/bad\.js:2:\d+/);
+  });
+
   it('works when package.json is in a sub-folder (monorepo), committing from the repository root', () => {
     const { top, pkg } = projectRepo('packages/app');
     dirs.push(top);

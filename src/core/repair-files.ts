@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createBackup, defaultBackupDir, type BackupFile, type BackupInfo, type BackupStore } from './backup.js';
-import { repairBuffer, type FileResult, type RepairBufferOptions } from './repair/repair-buffer.js';
+import { repairBuffer, summarize, type FileResult, type RepairBufferOptions } from './repair/repair-buffer.js';
 import { writeFileAtomic } from './write-file.js';
 import type { RepoInfo } from '../git/repo.js';
 
@@ -71,12 +71,6 @@ export async function repairFiles(files: string[], opts: RepairFilesOptions): Pr
   return { files: results, summary: summarize(results), backup };
 }
 
-/** Counts results by status, as `repair --json` reports them. */
-export function summarize(files: FileResult[]): RepairRun['summary'] {
-  const s = { ok: 0, repaired: 0, unrepairable: 0, skipped: 0 };
-  for (const f of files) s[f.status]++;
-  return s;
-}
 
 function safeReaddir(dir: string): string[] | undefined {
   try {

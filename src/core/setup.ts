@@ -7,7 +7,8 @@ import { installDependencies } from './doctor/dependencies.js';
 import { runDoctor, type DoctorReport } from './doctor/index.js';
 import { addConfigFiles } from './install/config-files.js';
 import { install, requireInstallable } from './install/index.js';
-import { repairFiles, summarize, type RepairRun } from './repair-files.js';
+import { repairFiles, type RepairRun } from './repair-files.js';
+import { summarize } from './repair/repair-buffer.js';
 import { validateAll } from './validate-all.js';
 import { openWorkspace, repairSettings, type Workspace } from './workspace.js';
 

@@ -79,7 +79,7 @@ export async function repairStaged(ws: Workspace, opts: StagedOptions): Promise<
     }
     if (!entries.length) return empty; // nothing to do: no blob read, no parser loaded
     // Loaded only when there is something to check: a commit without such files never pays for them.
-    const [{ repairBuffer }, { summarize }] = await Promise.all([import('./repair/repair-buffer.js'), import('./repair-files.js')]);
+    const { repairBuffer, summarize } = await import('./repair/repair-buffer.js');
 
     const blobs = readBlobsSync(top, entries.map((e) => e.sha));
     const results: StagedFileResult[] = [];

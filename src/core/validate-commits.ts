@@ -3,7 +3,8 @@
 import { gitSync, splitNul } from '../git/git.js';
 import { matchesAny } from './glob.js';
 import { isRepairable } from './repair/registry.js';
-import { summarize, type RepairRun } from './repair-files.js';
+import type { RepairRun } from './repair-files.js';
+import { summarize } from './repair/repair-buffer.js';
 import { validateItems, type ValidateItem, type ValidateOptions, type ValidateRun } from './validate-all.js';
 import { cacheFile, cacheKey, openCache } from './validate-cache.js';
 import type { Workspace } from './workspace.js';

@@ -7,7 +7,6 @@ import path from 'node:path';
 import { gitSync } from '../../git/git.js';
 import { errorMessage } from '../errors.js';
 import type { Workspace } from '../workspace.js';
-import { locateJsonError } from './package-json.js';
 
 /** One problem of our own, as a hook reports it. */
 export type SelfProblem =
@@ -43,6 +42,7 @@ async function packageJsonOnDisk(ws: Workspace): Promise<SelfProblem | undefined
     // Only now, on the rare broken file, is it worth asking git whether it is staged.
   }
   if (ws.repo && gitSync(['diff', '--cached', '--quiet', '--', file], { cwd: ws.repo.top, allowFailure: true }).exitCode === 1) return undefined;
+  const { locateJsonError } = await import('./package-json.js');
   const error = await locateJsonError('package.json', bytes);
   return { kind: 'package-json', file, line: error?.line, column: error?.column, message: error?.message ?? 'unknown error' };
 }

@@ -3,10 +3,9 @@
 import { checkImports, type ParsedFile } from './js/imports.js';
 import { lineOf, lineStartsOf } from './js/lexer.js';
 import { chooseDialect, type ParseFailure } from './js/parse.js';
-import { searchRepair } from './js/search.js';
 import type { Fix, Problem, RepairContext, Repairer, RepairOutcome } from './types.js';
 
-function repairScript(text: string, ctx: RepairContext): RepairOutcome {
+async function repairScript(text: string, ctx: RepairContext): Promise<RepairOutcome> {
   const { dialect, result } = chooseDialect(ctx.path, text);
   if (result.ok) return withImportChecks(text, result.ast, ctx, []);
   const failure = result.error;
@@ -15,6 +14,8 @@ function repairScript(text: string, ctx: RepairContext): RepairOutcome {
   if (ctx.validateOnly) return { status: 'unrepairable', error: problemOf(failure) };
   if (Date.now() > ctx.deadline) return gaveUp(failure);
 
+  // The search is loaded only when a file is broken: a clean commit never pays for it.
+  const { searchRepair } = await import('./js/search.js');
   const outcome = searchRepair(text, dialect, failure, ctx.deadline);
   if (outcome.kind === 'gave-up') return gaveUp(failure);
   const lineStarts = lineStartsOf(text);
@@ -68,10 +69,10 @@ export const jsRepairer: Repairer = { language: 'js', matches: (f) => /\.(c|m)?j
 export const tsRepairer: Repairer = { language: 'ts', matches: (f) => /\.(c|m)?tsx?$/i.test(f), repair: safely(repairScript) };
 
 /** Repairers never throw: an internal failure becomes an unrepairable result at the start of the file. */
-function safely(fn: (text: string, ctx: RepairContext) => RepairOutcome): Repairer['repair'] {
-  return (text, ctx) => {
+function safely(fn: (text: string, ctx: RepairContext) => Promise<RepairOutcome>): Repairer['repair'] {
+  return async (text, ctx) => {
     try {
-      return fn(text, ctx);
+      return await fn(text, ctx);
     } catch (err) {
       return { status: 'unrepairable', error: { line: 1, column: 1, message: `could not check the file: ${(err as Error)?.message ?? err}` } };
     }

@@ -188,3 +188,10 @@ function position(prefix: string): { line: number; column: number } {
 }
 
 const mib = (n: number) => (n / 1048576).toFixed(n < 1048576 ? 2 : 0);
+
+/** Counts results by status, as `repair --json` reports them. */
+export function summarize(files: FileResult[]): { ok: number; repaired: number; unrepairable: number; skipped: number } {
+  const s = { ok: 0, repaired: 0, unrepairable: 0, skipped: 0 };
+  for (const f of files) s[f.status]++;
+  return s;
+}

@@ -41,6 +41,30 @@ describe('qmoi-hooks push (file:// remotes)', function () {
     w.assertNothingLost();
   });
 
+  it('prunes backup refs older than backup.maxAgeDays once their commit is on the remote, and keeps the rest', async () => {
+    w = new World({ backup: { maxAgeDays: 30 } });
+    const bare = w.bare('origin.git');
+    w.remote('origin', `file://${bare}`);
+    const pushedOld = w.commit('one', { 'a.txt': '1\n' });
+    // A commit no remote will ever get (a rebase replaced it, say): its old backup must stay.
+    git(w.work, ['checkout', '-q', '-b', 'side']);
+    const neverPushed = w.commit('side', { 's.txt': 's\n' });
+    git(w.work, ['checkout', '-q', 'main']);
+    git(w.work, ['branch', '-q', '-D', 'side']);
+    const old = new Date(Date.now() - 40 * 86400_000).toISOString().replace(/[-:]/g, '');
+    const recent = new Date(Date.now() - 86400_000).toISOString().replace(/[-:]/g, '');
+    git(w.work, ['update-ref', `refs/qmoi/backup/main/${old}`, pushedOld]);
+    git(w.work, ['update-ref', `refs/qmoi/backup/main/${old}-2`, neverPushed]);
+    git(w.work, ['update-ref', `refs/qmoi/backup/main/${recent}`, pushedOld]);
+    const head = w.commit('two', { 'a.txt': '2\n' });
+    const r = await w.cli(['push', '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const left = git(w.work, ['for-each-ref', '--format=%(refname) %(objectname)', 'refs/qmoi/backup/main/']).stdout.trim().split('\n').sort();
+    assert.deepEqual(left, [`refs/qmoi/backup/main/${old}-2 ${neverPushed}`, `refs/qmoi/backup/main/${recent} ${pushedOld}`, `${JSON.parse(r.stdout).backupRef} ${head}`].sort());
+    assert.ok(w.log('audit').some((e) => e.action === 'prune-backup-refs' && JSON.stringify(e.refs) === JSON.stringify([`refs/qmoi/backup/main/${old}`])));
+    w.assertNothingLost();
+  });
+
   it('prints one line per remote in human mode', async () => {
     w = new World();
     w.remote('origin', `file://${w.bare('origin.git')}`);

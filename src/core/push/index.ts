@@ -5,8 +5,9 @@ import { listRemotes, remoteInfo, type RemoteInfo } from '../../git/remote.js';
 import type { TokenSource } from '../../git/remote-auth.js';
 import { EXIT, QmoiError, usageError } from '../errors.js';
 import type { Workspace } from '../workspace.js';
-import { createBackupRef } from './backup-ref.js';
+import { createBackupRef, LOCAL_BACKUP_PREFIX } from './backup-ref.js';
 import { acquireLock } from '../lock.js';
+import { pruneLandedBackupRefs } from './prune-backup-refs.js';
 import { pushToRemote } from './push-remote.js';
 import { removeLeftoverScratch } from './rebase.js';
 import { repoState } from './repo-state.js';
@@ -101,6 +102,9 @@ export async function pushBranch(ws: Workspace, opts: PushOptions = {}): Promise
     );
     const run: PushRun = { branch: state.branch, head: state.head, backupRef, results, ok: results.every((r) => r.status !== 'failed') };
     record(ws, run, opts.source ?? 'cli');
+    const landed = results.filter((r) => r.status !== 'failed').map((r) => r.commit);
+    const pruned = landed.length ? pruneLandedBackupRefs(repo.top, state.branch, landed, ws.loaded.config.backup.maxAgeDays, now().getTime()) : [];
+    if (pruned.length) ws.logger.audit({ action: 'prune-backup-refs', target: `${LOCAL_BACKUP_PREFIX}${state.branch}/`, result: 'ok', refs: pruned });
     return run;
   } finally {
     release();

@@ -14,13 +14,14 @@ import { closedPort, discordProblem, slackProblem, startWebhookServer, type Webh
 const SMTP_USER = 'qmoi-sender';
 const SMTP_PASS = 'pw-Zq8x-not-for-logs';
 
-/** A clock whose sleeps return at once and are recorded. */
-function fakeClock(): Clock & { sleeps: number[] } {
+/** A clock whose sleeps return at once and are recorded; its jitter is fixed (`random`, default the longest wait). */
+function fakeClock(random = 0.999999): Clock & { sleeps: number[] } {
   let offset = 0;
   const sleeps: number[] = [];
   return {
     sleeps,
     now: () => Date.now() + offset,
+    random: () => random,
     sleep: async (ms) => {
       sleeps.push(ms);
       offset += ms;
@@ -182,6 +183,15 @@ describe('notify (real receivers on 127.0.0.1)', function () {
     assert.deepEqual([r.ok, r.attempts], [true, 3]);
     assert.deepEqual(clock.sleeps, [500, 1000]);
     assert.equal(discord.received.length, 3);
+  });
+
+  it('spreads the backoff waits: half of each is random (equal jitter)', async () => {
+    const ws = workspace(['discord']);
+    discord.script({ status: 500, body: 'oops' }, { status: 503, body: 'busy' });
+    const clock = fakeClock(0);
+    const [r] = await notify(ws, failure, { env: env(), clock });
+    assert.deepEqual([r.ok, r.attempts], [true, 3]);
+    assert.deepEqual(clock.sleeps, [250, 500]);
   });
 
   it('gives up after maxAttempts on repeated 5xx', async () => {

@@ -6,6 +6,8 @@ export interface Clock {
   now(): number;
   /** Resolves after `ms`, or rejects when `signal` aborts first. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** A number in [0, 1) for backoff jitter (Math.random unless a test fixes it). */
+  random?(): number;
 }
 
 /** The wall clock. */

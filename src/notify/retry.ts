@@ -40,9 +40,13 @@ export interface RetryOptions {
   onAttempt(rec: AttemptRecord): void;
 }
 
-/** Wait before attempt n+1 when the server named none: 0.5 s, 1 s, 2 s, ... at most 8 s. */
-export function backoffMs(attempt: number): number {
-  return Math.min(500 * 2 ** (attempt - 1), 8000);
+/**
+ * Wait before attempt n+1 when the server named none: 0.5 s, 1 s, 2 s, ... at most 8 s, of which the second half
+ * is random ("equal jitter"), so many hooks that failed together do not all retry at the same instant.
+ */
+export function backoffMs(attempt: number, random: () => number = Math.random): number {
+  const exp = Math.min(500 * 2 ** (attempt - 1), 8000);
+  return Math.round(exp / 2 + random() * (exp / 2));
 }
 
 /** Runs `attempt` until it delivers, fails for good, runs out of attempts or runs into the deadline. */
@@ -70,7 +74,7 @@ export async function withRetries(attempt: (n: number, timeoutMs: number) => Pro
       opts.onAttempt({ attempt: n, ok: false, ms, status: outcome.status, error: outcome.error });
       return { ...failed, error: `${outcome.error} (gave up after ${n} attempts)` };
     }
-    const waitMs = outcome.waitMs ?? backoffMs(n);
+    const waitMs = outcome.waitMs ?? backoffMs(n, opts.clock.random);
     if (opts.clock.now() + waitMs >= opts.deadline || opts.signal.aborted) {
       opts.onAttempt({ attempt: n, ok: false, ms, status: outcome.status, error: outcome.error });
       const asked = outcome.waitMs !== undefined ? `the server asked to wait ${formatSeconds(waitMs)}, ` : '';

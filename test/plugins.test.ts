@@ -39,6 +39,8 @@ describe('repairer plugins', () => {
     const out = JSON.parse(r.stdout);
     assert.equal(out.files[0].language, 'ini');
     assert.deepEqual([out.files[0].status, out.files[0].error.line, out.files[0].error.column], ['unrepairable', 2, 1]);
+    // The plugin suggests nothing here: the user still gets a next step.
+    assert.equal(out.files[0].error.suggestion, 'fix it by hand at 2:1, then stage it again');
     assert.equal(fs.readFileSync(path.join(dir, 'settings.ini'), 'utf8'), '[server]\njust words\n');
   });
 

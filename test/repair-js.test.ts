@@ -82,7 +82,16 @@ describe('JavaScript / TypeScript repairer', () => {
 
   it('only reports in validate mode, even when a repair is easy', async () => {
     const r = await repairJs('foo(1 2);\n', 'a.js', { validateOnly: true });
-    assert.deepEqual(r, { status: 'unrepairable', error: { line: 1, column: 7, message: 'Unexpected token, expected ","' } });
+    assert.deepEqual(r, {
+      status: 'unrepairable',
+      error: { line: 1, column: 7, message: 'Unexpected token, expected ","', suggestion: "look between '1' and '2': a missing or extra token (operand, bracket, comma, quote) is the usual cause" },
+    });
+  });
+
+  it('names the tokens around the error when no small edit is clear', async () => {
+    const r = await repairJs('export function half(x) {\n  return x / ;\n}\n');
+    assert.equal(r.status, 'unrepairable');
+    assert.equal((r as { error: { suggestion?: string } }).error.suggestion, "look between '/' and ';': a missing or extra token (operand, bracket, comma, quote) is the usual cause");
   });
 
   it('says a file nested too deeply for the parser was not checked, instead of blocking it', async () => {

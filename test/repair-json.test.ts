@@ -19,6 +19,15 @@ function broken(text: string, from: string, to: string): string {
 }
 
 describe('JSON repair', () => {
+  it('names the hand fix when no repair is clear: the container a closer does not match, or the spot to look at', async () => {
+    const mismatch = await repair('{"a": 1, "b": [1, 2}, "c": {"d": ]}\n');
+    assert.equal(mismatch.status, 'unrepairable');
+    assert.equal((mismatch as { error: { suggestion?: string } }).error.suggestion, "close the '[' of 1:15 with ']' before this '}', or remove this '}'");
+    const values = await repair('{\n  "a": 1 2 3,\n  "b": {"c" 1 1}\n}\n');
+    assert.equal(values.status, 'unrepairable');
+    assert.match((values as { error: { suggestion?: string } }).error.suggestion ?? '', /^look just before this spot \(inside the '\{' of 1:1\)/);
+  });
+
   it('checks a valid file and leaves it alone', async () => {
     assert.deepEqual(await repair(pkg), { status: 'ok' });
   });

@@ -76,6 +76,12 @@ describe('YAML repair', () => {
     assert.match(r.result.error?.suggestion ?? '', /rename or remove one of the two keys/);
   });
 
+  it('gives a next step for every error it will not repair (a compact nested mapping)', async () => {
+    const r = await repair('compact.yml', 'a: b: c: d\n');
+    assert.equal(r.result.status, 'unrepairable');
+    assert.match(r.result.error?.suggestion ?? '', /own indented line, or quote the value/);
+  });
+
   it('says ok for a valid file and does not touch it', async () => {
     const r = await repair('settings.yml', settings);
     assert.equal(r.result.status, 'ok');

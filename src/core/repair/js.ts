@@ -1,7 +1,7 @@
 // JavaScript / TypeScript repairer: parse with Babel; on a syntax error search small token edits near it,
 // apply the clear best one, and decline (with a suggestion) when the choice is not clear.
 import { checkImports, type ParsedFile } from './js/imports.js';
-import { lineOf, lineStartsOf } from './js/lexer.js';
+import { lex, lineOf, lineStartsOf } from './js/lexer.js';
 import { chooseDialect, type ParseFailure } from './js/parse.js';
 import type { Fix, Problem, RepairContext, Repairer, RepairOutcome } from './types.js';
 
@@ -11,13 +11,13 @@ async function repairScript(text: string, ctx: RepairContext): Promise<RepairOut
   const failure = result.error;
   // Nesting deeper than the parser's stack: it cannot tell valid from broken, so it says so instead of blocking.
   if (failure.message.includes('Maximum call stack')) return { status: 'skipped', reason: 'nested too deeply for the parser to check (not checked, not changed)' };
-  if (ctx.validateOnly) return { status: 'unrepairable', error: problemOf(failure) };
-  if (Date.now() > ctx.deadline) return gaveUp(failure);
+  if (ctx.validateOnly) return { status: 'unrepairable', error: { ...problemOf(failure), suggestion: handFix(text, failure) } };
+  if (Date.now() > ctx.deadline) return gaveUp(text, failure);
 
   // The search is loaded only when a file is broken: a clean commit never pays for it.
   const { searchRepair } = await import('./js/search.js');
   const outcome = searchRepair(text, dialect, failure, ctx.deadline);
-  if (outcome.kind === 'gave-up') return gaveUp(failure);
+  if (outcome.kind === 'gave-up') return gaveUp(text, failure);
   const lineStarts = lineStartsOf(text);
   const where = (offset: number) => {
     const line = lineOf(lineStarts, offset);
@@ -28,8 +28,8 @@ async function repairScript(text: string, ctx: RepairContext): Promise<RepairOut
       const p = where(s.offset);
       return `${s.action} at ${p.line}:${p.column}`;
     });
-    const suggestion = options.length ? `${options.join(' or ')}?` : undefined;
-    return { status: 'unrepairable', error: { ...problemOf(failure), ...(suggestion ? { suggestion } : {}) } };
+    const suggestion = options.length ? `${options.join(' or ')}?` : handFix(text, failure);
+    return { status: 'unrepairable', error: { ...problemOf(failure), suggestion } };
   }
   const fix = { ...where(outcome.offset), description: pastTense(outcome.action) };
   return withImportChecks(outcome.text, outcome.file, ctx, [fix]);
@@ -54,8 +54,21 @@ function problemOf(f: ParseFailure): Problem {
   return { line: f.line, column: f.column, message: f.message };
 }
 
-function gaveUp(f: ParseFailure): RepairOutcome {
-  return { status: 'unrepairable', error: { ...problemOf(f), message: `${f.message} (gave up searching for a repair: out of time)` } };
+function gaveUp(text: string, f: ParseFailure): RepairOutcome {
+  return { status: 'unrepairable', error: { ...problemOf(f), message: `${f.message} (gave up searching for a repair: out of time)`, suggestion: handFix(text, f) } };
+}
+
+/** What to fix by hand when no small edit was clear: the two tokens around the error, where the fix nearly always is. */
+function handFix(text: string, f: ParseFailure): string {
+  const { tokens } = lex(text);
+  const i = tokens.findIndex((t) => t.end > f.pos);
+  const show = (t: { start: number; end: number; value: string }) => {
+    const s = (t.value || text.slice(t.start, t.end)).replace(/\s+/g, ' ');
+    return s.length > 24 ? `${s.slice(0, 21)}...` : s;
+  };
+  if (i < 0) return 'the file ends too early: close what is still open or finish the last statement';
+  if (i === 0) return `look at '${show(tokens[0])}' at the start of the file`;
+  return `look between '${show(tokens[i - 1])}' and '${show(tokens[i])}': a missing or extra token (operand, bracket, comma, quote) is the usual cause`;
 }
 
 function pastTense(action: string): string {

@@ -109,7 +109,9 @@ export async function repairBuffer(file: string, bytes: Buffer, opts: RepairBuff
     case 'skipped':
       return { result: skipped(file, language, outcome.reason) };
     case 'unrepairable': {
-      const error = noRewrite && !opts.validateOnly ? { ...outcome.error, message: `${outcome.error.message} (${noRewrite}: checked, not repaired)` } : outcome.error;
+      // Every block names a next step: a repairer (a plugin, say) that gave none gets the plain one.
+      const given = outcome.error.suggestion ? outcome.error : { ...outcome.error, suggestion: `fix it by hand at ${outcome.error.line}:${outcome.error.column}, then stage it again` };
+      const error = noRewrite && !opts.validateOnly ? { ...given, message: `${given.message} (${noRewrite}: checked, not repaired)` } : given;
       return { result: { ...unrepairable(file, language, error), ...(outcome.warnings?.length ? { warnings: outcome.warnings } : {}) } };
     }
     case 'repaired': {

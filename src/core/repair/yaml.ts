@@ -50,14 +50,15 @@ function describe(c: Candidate): string {
   return `line ${c.edit.line + 1}: ${c.edit.description}`;
 }
 
-function hint(text: string, problem: Problem): string | undefined {
+function hint(text: string, problem: Problem): string {
   const line = text.split('\n')[problem.line - 1] ?? '';
   if (/^\s*\t/.test(line)) return 'indent with spaces, not tabs';
   if (/indent|column/i.test(problem.message)) return 'check the indentation of this line and the lines above it';
   if (/quote/i.test(problem.message)) return 'close the quote on the line where it opens';
   if (/flow|\]|\}/i.test(problem.message)) return "close the '[' or '{' on the line where it opens";
   if (/unique/i.test(problem.message)) return 'rename or remove one of the two keys';
-  return undefined;
+  if (/nested mappings/i.test(problem.message)) return "put the inner mapping on its own indented line, or quote the value if it is text containing ': '";
+  return "check this line and the one above it: a missing ':' or space after it, a stray character, or the indentation is the usual cause";
 }
 
 /** Runs a repair so that a bug of ours reaches the user as an unrepairable file, never as an exception. */

@@ -224,7 +224,21 @@ function repaired(text: string, index: LineIndex, first: Edit[], second: Edit[])
 
 /** The problem to report for a text left as it was: the first syntax error, where the user will look. */
 function decline(index: LineIndex, error: SyntaxProblem, suggestion?: string): Verdict {
-  return { status: 'declined', error: problemAt(index, error, suggestion) };
+  return { status: 'declined', error: problemAt(index, error, suggestion ?? handFix(index, error)) };
+}
+
+/** What to fix by hand when no repair was clear: the unclosed container the error points into, else the spot itself. */
+function handFix(index: LineIndex, error: SyntaxProblem): string {
+  const at = index.text[error.offset];
+  const openAt = error.open[error.open.length - 1];
+  if (openAt !== undefined && (at === '}' || at === ']')) {
+    const opener = index.text[openAt];
+    const where = index.position(openAt);
+    if ((opener === '[') !== (at === ']')) return `close the '${opener}' of ${where.line}:${where.column} with '${opener === '[' ? ']' : '}'}' before this '${at}', or remove this '${at}'`;
+  }
+  const last = openAt === undefined ? undefined : index.position(openAt);
+  const inside = last ? ` (inside the '${index.text[openAt!]}' of ${last.line}:${last.column})` : '';
+  return `look just before this spot${inside}: a missing or extra ',' ':' '"' or bracket is the usual cause; fix it by hand`;
 }
 
 /** A syntax problem as the user sees it: line, column, message, and where the unclosed container began. */

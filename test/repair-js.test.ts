@@ -88,6 +88,12 @@ describe('JavaScript / TypeScript repairer', () => {
     });
   });
 
+  it('does not put a closer between a name and the member the file keeps reading off it', async () => {
+    const head = 'function locale(config) {\n  return config._locale || config._strict;\n}\n';
+    const text = await repaired(head + 'function f(config, token) {\n  return regexes[token](config._strict, config._locale;\n}\n');
+    assert.equal(text, head + 'function f(config, token) {\n  return regexes[token](config._strict, config._locale);\n}\n');
+  });
+
   it('names the tokens around the error when no small edit is clear', async () => {
     const r = await repairJs('export function half(x) {\n  return x / ;\n}\n');
     assert.equal(r.status, 'unrepairable');

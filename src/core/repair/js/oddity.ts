@@ -67,10 +67,13 @@ const CALLABLE = new Set([
  * How often each name occurs in the file, how often as a callee, and with how many arguments: a name never
  * called elsewhere is rarely called at the repair, and a call usually has as many arguments as its siblings.
  */
-export type NameUsage = Map<string, { uses: number; calls: number; arities: Map<number, number> }>;
+export type NameUsage = Map<string, { uses: number; calls: number; arities: Map<number, number>; members: number; closed: number }>;
 
-/** Counts the names of a token list, their calls (`name(`) and the argument counts of those calls. */
-export function nameUsage(tokens: { kind: string; value: string }[]): NameUsage {
+/**
+ * Counts the names of a token list, their calls (`name(`) and the argument counts of those calls, and how often
+ * each is read from directly (`name.x`, `name[x]`) or directly followed by a closer (`name)`).
+ */
+export function nameUsage(tokens: { kind: string; value: string; start: number; end: number }[]): NameUsage {
   const usage: NameUsage = new Map();
   const open: { name?: string; commas: number; empty: boolean }[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -78,9 +81,12 @@ export function nameUsage(tokens: { kind: string; value: string }[]): NameUsage 
     const inside = open[open.length - 1];
     if (inside && t.value !== ')') inside.empty = false;
     if (t.kind === 'name') {
-      const u = usage.get(t.value) ?? { uses: 0, calls: 0, arities: new Map() };
+      const u = usage.get(t.value) ?? { uses: 0, calls: 0, arities: new Map(), members: 0, closed: 0 };
       u.uses++;
-      if (tokens[i + 1]?.value === '(') u.calls++;
+      const next = tokens[i + 1];
+      if (next?.value === '(') u.calls++;
+      if (next && next.start === t.end && (next.value === '.' || next.value === '[' || next.value === '?.')) u.members++;
+      if (next && (next.value === ')' || next.value === ']')) u.closed++;
       usage.set(t.value, u);
     } else if (t.kind === 'punct') {
       if (t.value === '(' || t.value === '[' || t.value === '{' || t.value === '${') {

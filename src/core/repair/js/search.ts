@@ -3,7 +3,7 @@
 import { bracketCandidates, type Candidate } from './candidates.js';
 import { lex, lineOf, lineStartsOf } from './lexer.js';
 import { layoutCost, layoutModel } from './layout.js';
-import { nameUsage, oddityCost, type OddityContext } from './oddity.js';
+import { nameUsage, oddityCost, type NameUsage, type OddityContext } from './oddity.js';
 import { isModuleText, statementStartBefore } from './fragment.js';
 import { tailParses, tryParse, type Dialect, type ParseFailure } from './parse.js';
 import type { ParsedFile } from './imports.js';
@@ -11,6 +11,8 @@ import { quoteCandidates } from './quotes.js';
 
 /** How much better the best program must be than any other before it is applied. */
 const DECISION_MARGIN = 1.0;
+/** The cost of splitting a name from the member read off it (see splitMemberCost). */
+const SPLIT_MEMBER_WEIGHT = 1.5;
 /** A repair that costs more than this is a guess, not a repair. */
 const MAX_COST = 6;
 const MAX_PARSES = 60;
@@ -92,13 +94,27 @@ function judge(ctx: JudgeContext, candidates: Candidate[], errorPos: number): Ju
     const tail = text.slice(head, c.offset) + c.insert + text.slice(c.offset + c.remove);
     const r = tailParses(tail, ctx.dialect, ctx.module);
     if (!r.ok) continue;
-    const cost = c.cost + oddityCost(r.program, tail, region[0] - head, region[1] - head + c.insert.length, ctx.oddity);
+    const cost = c.cost + oddityCost(r.program, tail, region[0] - head, region[1] - head + c.insert.length, ctx.oddity) + splitMemberCost(text, c, ctx.oddity.usage);
     const at = c.offset - head;
     const ownCost = c.cost + oddityCost(r.program, tail, at - OWN_PAD, at + c.insert.length + OWN_PAD, ctx.oddity);
     judged.push({ candidate: c, cost, ownCost, ast: r.program });
     judged.sort((a, b) => a.cost - b.cost);
   }
   return judged;
+}
+
+/**
+ * A closer put between a name and the member it is read from (`config)._locale`, `elems)[i]`) splits what the
+ * author keeps together: when the file reads members off that name directly far more often than it closes
+ * right after it (a parameter list like `(config)` closes after it too), the closer rarely belongs there.
+ */
+function splitMemberCost(text: string, c: Candidate, usage: NameUsage): number {
+  if (c.remove || !/^[)\]]$/.test(c.insert)) return 0;
+  const after = text.slice(c.offset, c.offset + 2);
+  if (!(after[0] === '.' || after[0] === '[' || after === '?.')) return 0;
+  const name = /[A-Za-z_$][\w$]*$/.exec(text.slice(Math.max(0, c.offset - 64), c.offset))?.[0];
+  const u = name ? usage.get(name) : undefined;
+  return u && u.members >= 2 && u.members > 2 * u.closed ? SPLIT_MEMBER_WEIGHT : 0;
 }
 
 /** Parses a judged candidate's whole text; undefined when the whole file still fails. */

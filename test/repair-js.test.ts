@@ -94,6 +94,12 @@ describe('JavaScript / TypeScript repairer', () => {
     assert.equal(text, head + 'function f(config, token) {\n  return regexes[token](config._strict, config._locale);\n}\n');
   });
 
+  it('does not split a method name at a short prefix to place a lost `(`', async () => {
+    const head = 'function f(subscriber, value) {\n  subscriber.next(value);\n  return subscribe;\n}\n';
+    const text = await repaired(head + 'function g(subscriber) {\n  subscriber.unsubscribe);\n}\n');
+    assert.equal(text, head + 'function g(subscriber) {\n  subscriber.unsubscribe();\n}\n');
+  });
+
   it('names the tokens around the error when no small edit is clear', async () => {
     const r = await repairJs('export function half(x) {\n  return x / ;\n}\n');
     assert.equal(r.status, 'unrepairable');

@@ -144,7 +144,8 @@ const KEYWORDS = new Set([
 
 /**
  * A deleted token between two names glues them into one (`fooa` from `foo(a`). When a name occurs only
- * once in the file but splits into two names the file does use, try the token at the seam.
+ * once in the file but splits into two names the file does use, try the token at the seam. A name being
+ * declared may split into a new name and a known one, but not at a short prefix (`.un(subscribe`).
  */
 function splitCandidates(input: SearchInput, values: string[]): Candidate[] {
   const { tokens, errorToken: k, usage } = input;
@@ -162,7 +163,7 @@ function splitCandidates(input: SearchInput, values: string[]): Candidate[] {
       const tail = t.value.slice(cut);
       const tailFits = usage.has(tail) || /^\d+$/.test(tail) || tokens[i + 1]?.kind === 'tpl';
       const headKnown = usage.has(head) || KEYWORDS.has(head);
-      if (!(headKnown || (named && tail.length >= 3 && usage.has(tail))) || !tailFits) continue;
+      if (!(headKnown || (named && head.length >= 3 && tail.length >= 3 && usage.has(tail))) || !tailFits) continue;
       for (const value of values) {
         const bonus = headKnown ? SPLIT_BONUS : SPLIT_BONUS - 1;
         const cost = layoutCost(input.model, { type: 'insert', gap: i + 1, value, placement: 'after-prev', indent: 0 }) - input.baseCost - bonus + distanceCost(i, k);

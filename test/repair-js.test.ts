@@ -100,6 +100,10 @@ describe('JavaScript / TypeScript repairer', () => {
     assert.equal(text, head + 'function g(subscriber) {\n  subscriber.unsubscribe();\n}\n');
   });
 
+  it('reads `[0.children` as the index `[0]` that lost its `]`, not as the number `0.`', async () => {
+    assert.equal(await repaired('function first(parsed) {\n  return parsed.root()[0.children.slice();\n}\n'), 'function first(parsed) {\n  return parsed.root()[0].children.slice();\n}\n');
+  });
+
   it('names the tokens around the error when no small edit is clear', async () => {
     const r = await repairJs('export function half(x) {\n  return x / ;\n}\n');
     assert.equal(r.status, 'unrepairable');

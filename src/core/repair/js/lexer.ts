@@ -140,7 +140,10 @@ class Lexer {
 
   private readNumber(start: number): void {
     const m = /^(?:0[xXoObB][\da-fA-F_]+n?|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?n?)/.exec(this.text.slice(start, start + 400));
-    this.push('num', start, start + (m ? m[0].length : 1));
+    let length = m ? m[0].length : 1;
+    // `elems[0.call(x)` is `elems[0].call(x)` that lost its `]`: a dot followed by a name is a member access.
+    if (length > 1 && this.text[start + length - 1] === '.' && isIdentStart(this.text.charCodeAt(start + length))) length--;
+    this.push('num', start, start + length);
   }
 
   private readString(start: number, quote: number): void {

@@ -2,6 +2,14 @@
 // The `qmoi-hooks` binary: hands argv to the CLI and exits with its code. Kept tiny so hooks start fast.
 import { main } from './cli/main.js';
 
+// A reader that stopped early (`qmoi-hooks report | head`) is no failure of the command: drop the rest of the
+// output, let the work finish, exit with its code (never a stack trace for a closed pipe).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', () => {
+    stream.write = (() => true) as typeof stream.write;
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -104,6 +104,11 @@ describe('JavaScript / TypeScript repairer', () => {
     assert.equal(await repaired('function first(parsed) {\n  return parsed.root()[0.children.slice();\n}\n'), 'function first(parsed) {\n  return parsed.root()[0].children.slice();\n}\n');
   });
 
+  it('puts the lost `(` of a call wrapping a multi-line literal right before the literal, lines above the error', async () => {
+    const text = 'const CODES = new Set[\n  65534, 65535,\n  131070,\n]);\nmodule.exports = CODES;\n';
+    assert.equal(await repaired(text), text.replace('new Set[', 'new Set(['));
+  });
+
   it('names the tokens around the error when no small edit is clear', async () => {
     const r = await repairJs('export function half(x) {\n  return x / ;\n}\n');
     assert.equal(r.status, 'unrepairable');

@@ -112,16 +112,28 @@ function openerLineGaps(input: SearchInput, type: number): number[] {
   return gaps;
 }
 
-/** A closer with nothing to close lost its opener on its own line, most likely: every gap before it there. */
+/**
+ * A closer with nothing to close lost its opener on its own line, most likely: every gap before it there. When
+ * it directly follows another closer (`]);` ending `new Set([` ... `])`), the lost opener may also be the one
+ * right before that closer's opener, lines above (`new Set[` ... `]);`).
+ */
 function closerLineGaps(input: SearchInput, type: number): number[] {
   const { tokens, model, errorToken: k } = input;
   const stack: number[] = [];
+  const openerOf = new Map<number, number>();
   for (let i = 0; i < tokens.length && i <= k + NEAR_AFTER; i++) {
-    if (model.role[i] === 1) stack.push(model.type[i]);
-    else if (model.role[i] === 2 && stack.pop() !== model.type[i]) {
+    if (model.role[i] === 1) stack.push(i);
+    else if (model.role[i] === 2) {
+      const o = stack.pop();
+      if (o !== undefined && model.type[o] === model.type[i]) {
+        openerOf.set(i, o);
+        continue;
+      }
       if (model.type[i] !== type) return [];
       const gaps: number[] = [];
       for (let g = i; g >= 0 && (g === i || tokens[g].line === tokens[i].line); g--) gaps.push(g);
+      const wrapped = openerOf.get(i - 1);
+      if (wrapped !== undefined && tokens[i - 1].end === tokens[i].start) gaps.push(wrapped);
       return gaps;
     }
   }

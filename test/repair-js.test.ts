@@ -109,6 +109,10 @@ describe('JavaScript / TypeScript repairer', () => {
     assert.equal(await repaired(text), text.replace('new Set[', 'new Set(['));
   });
 
+  it('does not hand a predicate like isNumber a choice or a logical expression when the `)` can close its one value', async () => {
+    assert.equal(await repaired('function f(item, input) {\n  return !isNumber(item && isString(input);\n}\n'), 'function f(item, input) {\n  return !isNumber(item) && isString(input);\n}\n');
+  });
+
   it('names the tokens around the error when no small edit is clear', async () => {
     const r = await repairJs('export function half(x) {\n  return x / ;\n}\n');
     assert.equal(r.status, 'unrepairable');

@@ -47,6 +47,9 @@ const ODDITY_WEIGHTS = {
   uncalledMethod: 1,
   doubleParens: 1.5,
   bareNew: 1,
+  samePrecedenceParens: 2.5,
+  predicateOfLogic: 2.5,
+  parenthesizedKeywordType: 2.5,
 };
 
 /** What code reads off a string literal (`'a,b'.split(',')`); anything else off one is a misplaced quote. */
@@ -177,15 +180,19 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
     case 'ExpressionStatement':
       if (!isUseful(node.expression as Node)) cost += W.uselessStatement;
       break;
-    case 'CallExpression':
+    case 'CallExpression': {
       cost += callOddity(node, text, usage);
+      // `isArray(a ? b : c)`, `isNumber(a && b)`: a predicate asks about one value, not a choice between two.
+      const args = node.arguments as Node[];
+      if (isPredicateCall(node) && args.length === 1 && !args[0].extra?.parenthesized && /^(?:Conditional|Logical)Expression$/.test(args[0].type)) cost += W.predicateOfLogic;
       break;
+    }
     case 'NewExpression':
       if (text[node.end - 1] !== ')') cost += W.bareNew;
       break;
     case 'MemberExpression':
       if (key !== 'callee' && isUsuallyCalled(node, usage)) cost += W.uncalledMethod;
-      if (node.computed && isTruthTest(node.property as Node)) cost += W.booleanKey;
+      if (node.computed && (isTruthTest(node.property as Node) || ((node.property as Node).type === 'ConditionalExpression' && isTruthTest((node.property as Node).test as Node)))) cost += W.booleanKey;
       if ((node.object as Node).type === 'ObjectExpression' && !(node.object as Node).extra?.parenthesized) cost += W.objectMember;
       if (isPredicateCall(node.object)) cost += W.predicateMember;
       if (isArrayLiteral(node.object) && (node.computed || !ARRAY_METHODS.has(String((node.property as Node & { name?: unknown }).name)))) cost += W.arrayMember;
@@ -194,8 +201,14 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       if (node.computed && startsLine(text, text.indexOf('[', (node.object as Node).end))) cost += W.callOnNewLine;
       break;
     case 'BinaryExpression':
+    case 'LogicalExpression': {
       if (/^(?:[-*/%]|\*\*)$/.test(String(node.operator)) && (isString(node.left) || isString(node.right))) cost += W.stringArithmetic;
+      // `(a - b * c + d) + e`: parentheses that change nothing around a left operand of the same precedence are
+      // rarely written; the parenthesis was meant to close earlier.
+      const left = node.left as Node;
+      if (left.extra?.parenthesized && (left.type === 'BinaryExpression' || left.type === 'LogicalExpression') && precedence(String(left.operator)) === precedence(String(node.operator)) && node.operator !== '**') cost += W.samePrecedenceParens;
       break;
+    }
     case 'UnaryExpression': {
       // `typeof (a !== b)` is always 'boolean': the parenthesis belongs elsewhere.
       const argument = node.argument as Node;
@@ -215,6 +228,10 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       if (node.type === 'FunctionExpression' && readsOwnName(node, text)) cost += W.selfMember;
       // A TypeScript signature that declares its return type types its parameters too.
       if (context.typed && node.returnType) cost += W.untypedParam * (node.params as Node[]).filter((p) => p.type === 'Identifier' && !p.typeAnnotation).length;
+      break;
+    case 'TSParenthesizedType':
+      // `(void)`, `(any)`: nobody parenthesises a single keyword type.
+      if (/^TS\w+Keyword$/.test((node.typeAnnotation as Node).type)) cost += W.parenthesizedKeywordType;
       break;
     case 'TSTypeReference': {
       // Types are capitalised or built in; `(source: subscriber)` was a list of parameters.
@@ -361,4 +378,13 @@ function startsLine(text: string, offset: number): boolean {
     if (c !== 32 && c !== 9) return false;
   }
   return true;
+}
+
+/** Binding strength of a binary or logical operator (higher binds tighter). */
+function precedence(op: string): number {
+  const table: Record<string, number> = {
+    '??': 1, '||': 2, '&&': 3, '|': 4, '^': 5, '&': 6, '==': 7, '!=': 7, '===': 7, '!==': 7,
+    '<': 8, '>': 8, '<=': 8, '>=': 8, instanceof: 8, in: 8, '<<': 9, '>>': 9, '>>>': 9, '+': 10, '-': 10, '*': 11, '/': 11, '%': 11, '**': 12,
+  };
+  return table[op] ?? 0;
 }

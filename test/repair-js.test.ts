@@ -113,6 +113,11 @@ describe('JavaScript / TypeScript repairer', () => {
     assert.equal(await repaired('function f(item, input) {\n  return !isNumber(item && isString(input);\n}\n'), 'function f(item, input) {\n  return !isNumber(item) && isString(input);\n}\n');
   });
 
+  it('splits a name glued from two globals at the lost `(` (unescape(encodeURIComponent(str)))', async () => {
+    const text = 'function stringToBytes(str) {\n  str = unescapeencodeURIComponent(str));\n  return str;\n}\n';
+    assert.equal(await repaired(text), text.replace('unescapeencode', 'unescape(encode'));
+  });
+
   it('names the tokens around the error when no small edit is clear', async () => {
     const r = await repairJs('export function half(x) {\n  return x / ;\n}\n');
     assert.equal(r.status, 'unrepairable');

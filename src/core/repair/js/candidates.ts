@@ -154,6 +154,14 @@ const KEYWORDS = new Set([
   'let', 'var', 'import', 'export', 'throw', 'void', 'delete', 'in', 'of', 'instanceof', 'this', 'super', 'extends', 'case',
 ]);
 
+/** Names every JavaScript file may call without declaring them: they split a glued name as well as the file's own. */
+const GLOBALS = new Set([
+  'Array', 'Boolean', 'Date', 'Error', 'JSON', 'Map', 'Math', 'Number', 'Object', 'Promise', 'Reflect', 'RegExp', 'Set', 'String',
+  'Symbol', 'TypeError', 'WeakMap', 'WeakSet', 'console', 'decodeURI', 'decodeURIComponent', 'encodeURI', 'encodeURIComponent',
+  'escape', 'unescape', 'isFinite', 'isNaN', 'parseFloat', 'parseInt', 'require', 'setTimeout', 'clearTimeout', 'setInterval',
+  'clearInterval', 'structuredClone', 'queueMicrotask', 'Buffer', 'process', 'globalThis', 'undefined',
+]);
+
 /**
  * A deleted token between two names glues them into one (`fooa` from `foo(a`). When a name occurs only
  * once in the file but splits into two names the file does use, try the token at the seam. A name being
@@ -173,8 +181,8 @@ function splitCandidates(input: SearchInput, values: string[]): Candidate[] {
     for (let cut = 1; cut < t.value.length; cut++) {
       const head = t.value.slice(0, cut);
       const tail = t.value.slice(cut);
-      const tailFits = usage.has(tail) || /^\d+$/.test(tail) || tokens[i + 1]?.kind === 'tpl';
-      const headKnown = usage.has(head) || KEYWORDS.has(head);
+      const tailFits = usage.has(tail) || GLOBALS.has(tail) || /^\d+$/.test(tail) || tokens[i + 1]?.kind === 'tpl';
+      const headKnown = usage.has(head) || KEYWORDS.has(head) || GLOBALS.has(head);
       if (!(headKnown || (named && head.length >= 3 && tail.length >= 3 && usage.has(tail))) || !tailFits) continue;
       for (const value of values) {
         const bonus = headKnown ? SPLIT_BONUS : SPLIT_BONUS - 1;

@@ -13,6 +13,12 @@ export function backupStamp(now: Date = new Date()): string {
   return now.toISOString().replace(/[-:]/g, '');
 }
 
+/** The time a backup ref or branch was made, read back from its name (…/20250102T030405.678Z, maybe -2). */
+export function backupStampTime(ref: string): number | undefined {
+  const m = /\/(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(?:\.(\d{3}))?Z(?:-\d+)?$/.exec(ref);
+  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], +(m[7] ?? 0)) : undefined;
+}
+
 /**
  * Creates refs/qmoi/backup/<branch>/<time> at `commit`; never moves an existing ref (a second backup in
  * the same millisecond gets a -2 suffix). Returns the ref's full name.

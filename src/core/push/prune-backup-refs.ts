@@ -3,13 +3,7 @@
 // backup.maxAgeDays are deleted after a push. A backup whose commit no remote has (the commits a rebase
 // replaced, a commit parked after a conflict) is kept whatever its age.
 import { gitSync, splitNul } from '../../git/git.js';
-import { LOCAL_BACKUP_PREFIX } from './backup-ref.js';
-
-/** refs/qmoi/backup/<branch>/<stamp>: the stamp is the last path part (20250102T030405.678Z, maybe -2). */
-function stampTime(ref: string): number | undefined {
-  const m = /\/(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(?:\.(\d{3}))?Z(?:-\d+)?$/.exec(ref);
-  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], +(m[7] ?? 0)) : undefined;
-}
+import { backupStampTime, LOCAL_BACKUP_PREFIX } from './backup-ref.js';
 
 /**
  * Deletes the backup refs of `branch` older than `maxAgeDays` whose commit is reachable from one of the
@@ -24,7 +18,7 @@ export function pruneLandedBackupRefs(top: string, branch: string, landed: strin
     if (listed.exitCode !== 0) continue;
     const fields = splitNul(listed.stdout.replace(/\n/g, ''));
     for (let i = 0; i + 1 < fields.length; i += 2) {
-      const time = stampTime(fields[i]);
+      const time = backupStampTime(fields[i]);
       if (time !== undefined && time < cutoff) old.set(fields[i], fields[i + 1]);
     }
   }

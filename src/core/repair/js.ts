@@ -1,7 +1,8 @@
 // JavaScript / TypeScript repairer: parse with Babel; on a syntax error search small token edits near it,
 // apply the clear best one, and decline (with a suggestion) when the choice is not clear.
 import { checkImports, type ParsedFile } from './js/imports.js';
-import { lex, lineOf, lineStartsOf } from './js/lexer.js';
+import { lex } from './js/lexer.js';
+import { lineOf, lineStartsOf } from './lines.js';
 import { chooseDialect, type ParseFailure } from './js/parse.js';
 import type { Fix, Problem, RepairContext, Repairer, RepairOutcome } from './types.js';
 

@@ -1,5 +1,6 @@
 // A tolerant JavaScript tokenizer: it never fails, so the repair search can see brackets, strings and line
 // layout in a file that Babel refuses. Good enough for layout cues; Babel remains the judge of validity.
+import { lineOf, lineStartsOf } from '../lines.js';
 
 /** What a token is, as far as the repair search cares. */
 type TokenKind = 'name' | 'num' | 'str' | 'tpl' | 'regex' | 'punct' | 'private';
@@ -37,24 +38,6 @@ export function lex(text: string): Lexed {
   return new Lexer(text).run();
 }
 
-/** Offsets where each line starts. */
-export function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** The 0-based line that contains an offset. */
-export function lineOf(lineStarts: number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
 
 const isIdentStart = (c: number) =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 36 || c === 95 || c === 92 || c > 127;

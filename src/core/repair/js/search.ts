@@ -1,7 +1,8 @@
 // The repair search: gather candidate edits, let the parser judge the cheapest ones, and apply the best
 // only when no other program is nearly as good. A wrong repair costs more than a declined one.
 import { bracketCandidates, type Candidate } from './candidates.js';
-import { lex, lineOf, lineStartsOf } from './lexer.js';
+import { lineOf, lineStartsOf } from '../lines.js';
+import { lex } from './lexer.js';
 import { layoutCost, layoutModel } from './layout.js';
 import { nameUsage, oddityCost, type NameUsage, type OddityContext } from './oddity.js';
 import { isModuleText, statementStartBefore } from './fragment.js';

@@ -3,6 +3,7 @@
 // the rest of the file never uses, a whole document shifted off column 1, or a collection used as a key.
 import { isCollection, isPair, isScalar, isSeq, visit, type Node, type Pair, type Scalar } from 'yaml';
 import type { ParsedYaml } from './parse.js';
+import { lineOf, lineStartsOf } from '../lines.js';
 
 /** Costs of the shapes a wrong repair tends to produce. */
 export const SHAPE_COST = { emptyValue: 2, foldedPlain: 2, oddStep: 2, indentedRoot: 2, collectionKey: 2 } as const;
@@ -45,18 +46,8 @@ interface Positions {
 }
 
 function positions(text: string): Positions {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  const line = (offset: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const starts = lineStartsOf(text);
+  const line = (offset: number) => lineOf(starts, offset);
   return { line, column: (offset) => offset - starts[line(offset)] };
 }
 

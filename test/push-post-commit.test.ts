@@ -70,7 +70,8 @@ describe('postCommit', function () {
     await until(() => git(bare, ['rev-parse', '-q', '--verify', 'main'], { allowFailure: true }).stdout.trim() === sha);
     await until(() => w.log('audit').some((e) => e.action === 'push' && e.source === 'hook' && e.result === 'ok'));
     await until(() => !fs.existsSync(path.join(w.work, '.git', 'qmoi-push.lock')));
-    assert.ok(w.log('notification').some((e) => e.event === 'push.success'));
+    // The notification goes out after the push has let go of its lock: wait for it too.
+    await until(() => w.log('notification').some((e) => e.event === 'push.success'));
     // The hook made the one backup ref; the child did not make another.
     assert.equal(git(w.work, ['for-each-ref', 'refs/qmoi/backup/']).stdout.trim().split('\n').length, 1);
     w.assertNothingLost();

@@ -118,6 +118,34 @@ describe('JavaScript / TypeScript repairer', () => {
     assert.equal(await repaired(text), text.replace('unescapeencode', 'unescape(encode'));
   });
 
+  describe('prefers the reading a person would have written over a legal but odd one', () => {
+    const cases: [string, string, string, string][] = [
+      ['a bitwise mask compared without parentheses (the precedence trap)', 'a.js',
+        'function codePoint(char) {\n  return Number((char & 0xfc00 === 0xd800);\n}\n', '(char & 0xfc00) === 0xd800'],
+      ['a compiled enum wrapper as the left of ||', 'a.js',
+        'var NS;\n(function (NS) {\n  NS["HTML"] = "html";\n})(NS || (NS = {});\n', '})(NS || (NS = {}));'],
+      ['a member no string has, read off encodeURIComponent(...)', 'a.js',
+        'function pair(data) {\n  return encodeURIComponent(data.name) + "=" + encodeURIComponent(data.value;\n}\n', 'encodeURIComponent(data.value);'],
+      ['an untyped rest parameter in a typed signature', 'a.ts',
+        'export function last<T>(this: any, ...args: any[] {\n  return args[args.length - 1];\n}\n', '...args: any[]) {'],
+      ['a capitalised, untyped TypeScript parameter', 'a.ts',
+        'export class Action<T> {\n  constructor(protected scheduler AsyncScheduler, protected work: () => void) {}\n}\n', 'scheduler: AsyncScheduler,'],
+      ['a union of one type', 'a.ts', 'let windowRecords: WindowRecord<T>[ | null = [];\n', 'WindowRecord<T>[] | null'],
+      ['one constant masked with another', 'a.js', 'function v4(bytes) {\n  bytes[8] = bytes[8 & 0x3f | 0x80;\n  return bytes;\n}\n', 'bytes[8] & 0x3f | 0x80;'],
+    ];
+    for (const [what, path, broken, expected] of cases) {
+      it(what, async () => {
+        const text = await repaired(broken, path);
+        assert.ok(text.includes(expected), text);
+      });
+    }
+  });
+
+  it('closes a string joined with + after its separating space, not before it', async () => {
+    const text = 'var message = \'Expected a  + name + \' here\';\n';
+    assert.equal(await repaired(text), "var message = 'Expected a ' + name + ' here';\n");
+  });
+
   it('names the tokens around the error when no small edit is clear', async () => {
     const r = await repairJs('export function half(x) {\n  return x / ;\n}\n');
     assert.equal(r.status, 'unrepairable');

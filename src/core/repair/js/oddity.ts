@@ -50,6 +50,22 @@ const ODDITY_WEIGHTS = {
   samePrecedenceParens: 2.5,
   predicateOfLogic: 2.5,
   parenthesizedKeywordType: 2.5,
+  assignmentToCall: 4,
+  comparedLogic: 2,
+  bitwiseMix: 2,
+  adjacentStrings: 1.5,
+  keywordQualifiedType: 2.5,
+  inString: 2.5,
+  lopsidedParens: 1.5,
+  iifeOperand: 2,
+  assignedTested: 2,
+  capitalParam: 1.5,
+  typeLabel: 2,
+  loneUnion: 2,
+  angleAssertion: 1,
+  oddReturnType: 1.5,
+  literalBitwise: 1.5,
+  trailingEmpty: 1,
 };
 
 /** What code reads off a string literal (`'a,b'.split(',')`); anything else off one is a misplaced quote. */
@@ -70,11 +86,12 @@ const CALLABLE = new Set([
  * How often each name occurs in the file, how often as a callee, and with how many arguments: a name never
  * called elsewhere is rarely called at the repair, and a call usually has as many arguments as its siblings.
  */
-export type NameUsage = Map<string, { uses: number; calls: number; arities: Map<number, number>; members: number; closed: number }>;
+export type NameUsage = Map<string, { uses: number; bare: number; calls: number; arities: Map<number, number>; members: number; closed: number }>;
 
 /**
- * Counts the names of a token list, their calls (`name(`) and the argument counts of those calls, and how often
- * each is read from directly (`name.x`, `name[x]`) or directly followed by a closer (`name)`).
+ * Counts the names of a token list, their calls (`name(`) and the argument counts of those calls, how often
+ * each stands as a variable would (not `.name`, not `name:`), and how often each is read from directly
+ * (`name.x`, `name[x]`) or directly followed by a closer (`name)`).
  */
 export function nameUsage(tokens: { kind: string; value: string; start: number; end: number }[]): NameUsage {
   const usage: NameUsage = new Map();
@@ -84,9 +101,11 @@ export function nameUsage(tokens: { kind: string; value: string; start: number; 
     const inside = open[open.length - 1];
     if (inside && t.value !== ')') inside.empty = false;
     if (t.kind === 'name') {
-      const u = usage.get(t.value) ?? { uses: 0, calls: 0, arities: new Map(), members: 0, closed: 0 };
+      const u = usage.get(t.value) ?? { uses: 0, bare: 0, calls: 0, arities: new Map(), members: 0, closed: 0 };
       u.uses++;
       const next = tokens[i + 1];
+      const prev = tokens[i - 1];
+      if (prev?.value !== '.' && prev?.value !== '?.' && next?.value !== ':') u.bare++;
       if (next?.value === '(') u.calls++;
       if (next && next.start === t.end && (next.value === '.' || next.value === '[' || next.value === '?.')) u.members++;
       if (next && (next.value === ')' || next.value === ']')) u.closed++;
@@ -176,6 +195,11 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
     case 'AssignmentExpression':
       if (!node.extra?.parenthesized && parent && (key === 'arguments' || key === 'elements' || key === 'property')) cost += W.assignmentInArgument;
       if (!node.extra?.parenthesized && key === 'test') cost += W.assignmentInTest;
+      // `f(a, b) = c` parses in sloppy scripts but always throws when run.
+      if (/^(?:Optional)?CallExpression$/.test((node.left as Node).type)) cost += W.assignmentToCall;
+      // `_a = x === null || _a === void 0 ? …`: a value that tests the variable it is being assigned to
+      // was `(_a = x) === null || …`.
+      if (testsName(node.right as Node, (node.left as Node & { name?: unknown }).name)) cost += W.assignedTested;
       break;
     case 'ExpressionStatement':
       if (!isUseful(node.expression as Node)) cost += W.uselessStatement;
@@ -197,7 +221,7 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       if (isPredicateCall(node.object)) cost += W.predicateMember;
       if (isArrayLiteral(node.object) && (node.computed || !ARRAY_METHODS.has(String((node.property as Node & { name?: unknown }).name)))) cost += W.arrayMember;
       if ((node.object as Node).type === 'NullLiteral' || (node.object as Node & { name?: string }).name === 'undefined') cost += W.nullMember;
-      if (isString(node.object) && !node.computed && !STRING_METHODS.has(String((node.property as Node & { name?: unknown }).name))) cost += W.stringMember;
+      if ((isString(node.object) || isStringCall(node.object as Node)) && !node.computed && !STRING_METHODS.has(String((node.property as Node & { name?: unknown }).name))) cost += W.stringMember;
       if (node.computed && startsLine(text, text.indexOf('[', (node.object as Node).end))) cost += W.callOnNewLine;
       break;
     case 'BinaryExpression':
@@ -207,6 +231,22 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       // rarely written; the parenthesis was meant to close earlier.
       const left = node.left as Node;
       if (left.extra?.parenthesized && (left.type === 'BinaryExpression' || left.type === 'LogicalExpression') && precedence(String(left.operator)) === precedence(String(node.operator)) && node.operator !== '**') cost += W.samePrecedenceParens;
+      const right = node.right as Node;
+      // `(a || b) === c` compares a truth value that `||`/`&&` rarely is meant to produce.
+      if (isComparison(node) && [left, right].some((o) => o.type === 'LogicalExpression' && o.operator !== '??')) cost += W.comparedLogic;
+      // `flags & MASK === VALUE`, `a & b * c`: comparisons and arithmetic bind first, the classic precedence
+      // trap; people parenthesise what they mix with a bitwise operator.
+      if (/^[&|^]$/.test(String(node.operator)) && [left, right].some((o) => !o.extra?.parenthesized && (isComparison(o) || isArithmetic(o)))) cost += W.bitwiseMix;
+      // `(a === b) || c === d`: parentheses that change nothing around one operand but not its like.
+      if (lopsided(node, left, right) || lopsided(node, right, left)) cost += W.lopsidedParens;
+      // `8 & 0x3f`: nobody masks one constant with another in code; an index bracket closed too late.
+      if (/^[&|^]$/.test(String(node.operator)) && left.type === 'NumericLiteral' && right.type === 'NumericLiteral') cost += W.literalBitwise;
+      // `(function () {…})(x) || (x = {})`: the argument of a compiled enum or namespace wrapper lost its ')'.
+      if (node.type === 'LogicalExpression' && isIife(left)) cost += W.iifeOperand;
+      // `'a' + 'b'` on one line is one string, written as one.
+      if (node.operator === '+' && isString(left) && isString(right) && !text.slice(left.end, right.start).includes('\n')) cost += W.adjacentStrings;
+      // `key in 'text' + b` throws when run: `in` looks into objects, never strings.
+      if (node.operator === 'in' && (isString(right) || (right.type === 'BinaryExpression' && right.operator === '+' && (isString(right.left) || isString(right.right))))) cost += W.inString;
       break;
     }
     case 'UnaryExpression': {
@@ -227,21 +267,44 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       if (mixedTyping(node.params as Node[])) cost += W.mixedTyping;
       if (node.type === 'FunctionExpression' && readsOwnName(node, text)) cost += W.selfMember;
       // A TypeScript signature that declares its return type types its parameters too.
-      if (context.typed && node.returnType) cost += W.untypedParam * (node.params as Node[]).filter((p) => p.type === 'Identifier' && !p.typeAnnotation).length;
+      if (context.typed && node.returnType) cost += W.untypedParam * (node.params as Node[]).filter((p) => (p.type === 'Identifier' || p.type === 'RestElement') && !p.typeAnnotation).length;
+      // `(scheduler, AsyncScheduler)` in TypeScript: a capitalised, untyped parameter was the type of the one before.
+      if (context.typed) cost += W.capitalParam * (node.params as Node[]).filter((p) => isCapitalUntyped(p)).length;
       break;
     case 'TSParenthesizedType':
-      // `(void)`, `(any)`: nobody parenthesises a single keyword type.
-      if (/^TS\w+Keyword$/.test((node.typeAnnotation as Node).type)) cost += W.parenthesizedKeywordType;
+      // `(void)`, `(T)`: nobody parenthesises a single keyword type or name.
+      if (/^TS(?:\w+Keyword|TypeReference)$/.test((node.typeAnnotation as Node).type)) cost += W.parenthesizedKeywordType;
       break;
+    case 'TSNamedTupleMember':
+      // `[T: T]`: a tuple's labels are value-like names; a type's name as a label was `[T, T]`.
+      if (/^[A-Z]/.test(String((node.label as Node).name))) cost += W.typeLabel;
+      break;
+    case 'TSUnionType':
+      // `[ | null]`: a union of one, with the `|` people only lead a multi-line union with.
+      if ((node.types as Node[]).length === 1) cost += W.loneUnion;
+      break;
+    case 'TSTypeAssertion':
+      // `<T>value` is the old spelling; code today writes `value as T`, so this is mostly a misplaced `(`.
+      cost += W.angleAssertion;
+      break;
+    case 'TSFunctionType': {
+      // `(e) => void | null` and `(x) => A extends B ? …`: the parenthesis that closed the function type moved.
+      const returned = (node.returnType as Node | undefined)?.typeAnnotation as Node | undefined;
+      if (returned?.type === 'TSConditionalType' || (returned?.type === 'TSUnionType' && (returned.types as Node[]).some((t) => t.type === 'TSVoidKeyword'))) cost += W.oddReturnType;
+      break;
+    }
     case 'TSTypeReference': {
       // Types are capitalised or built in; `(source: subscriber)` was a list of parameters.
       const name = (node.typeName as Node & { name?: unknown }).name;
       if (typeof name === 'string' && /^[a-z]/.test(name)) cost += W.lowercaseType;
+      // `any._connection` is no type: a member was read inside the type.
+      const typeName = node.typeName as Node;
+      if (typeName.type === 'TSQualifiedName' && TYPE_WORDS.has(String(leftmost(typeName).name))) cost += W.keywordQualifiedType;
       break;
     }
     case 'ObjectProperty':
-      // `{ a, b }` names variables: one the file never mentions elsewhere was meant as `{ a: b }`.
-      if (node.shorthand && (usage.get(String((node.key as Node & { name?: unknown }).name))?.uses ?? 0) <= 1) cost += W.unknownShorthand;
+      // `{ a, b }` names variables: one the file never uses as a variable elsewhere was meant as `{ a: b }`.
+      if (node.shorthand && (usage.get(String((node.key as Node & { name?: unknown }).name))?.bare ?? 0) <= 1) cost += W.unknownShorthand;
       break;
     case 'Identifier':
       // `let size, number;` in TypeScript: the type's name became a variable.
@@ -256,6 +319,8 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       break;
     case 'EmptyStatement':
       if (key === 'body' && parent && (parent.type === 'BlockStatement' || parent.type === 'Program')) cost += W.emptyStatement;
+      // `{ return x; ;}`: a stray `;` as a block's last statement, where a `}` moved past it.
+      if (parent?.type === 'BlockStatement' && (parent.body as Node[]).at(-1) === node) cost += W.trailingEmpty;
       break;
   }
   if (node.extra?.parenthesized && doubled(node, parent, text)) cost += W.doubleParens;
@@ -337,6 +402,8 @@ function mixedTyping(params: Node[] | undefined): boolean {
 
 function calleeName(callee: Node): string | undefined {
   if (callee.type === 'Identifier') return String(callee.name);
+  // `(0, mod.f)(x)`: how compilers call an imported function.
+  if (callee.type === 'SequenceExpression') return calleeName((callee.expressions as Node[]).at(-1)!);
   const property = callee.property as Node | undefined;
   if (callee.type === 'MemberExpression' && !callee.computed && property?.type === 'Identifier') return String(property.name);
   return undefined;
@@ -378,6 +445,64 @@ function startsLine(text: string, offset: number): boolean {
     if (c !== 32 && c !== 9) return false;
   }
   return true;
+}
+
+/** Built-ins that return a string, whose result only has string methods read off it. */
+const STRING_FUNCTIONS = new Set(['encodeURIComponent', 'decodeURIComponent', 'encodeURI', 'decodeURI', 'String', 'escape', 'unescape', 'toLowerCase', 'toUpperCase', 'trim', 'toFixed']);
+
+function isStringCall(n: Node): boolean {
+  return n.type === 'CallExpression' && !n.extra?.parenthesized && STRING_FUNCTIONS.has(calleeName(n.callee as Node) ?? '');
+}
+
+/** Arithmetic (`a + b`, `a * b`), which binds tighter than comparisons and bitwise operators. */
+function isArithmetic(n: Node): boolean {
+  return n.type === 'BinaryExpression' && /^(?:[-+*/%]|\*\*)$/.test(String(n.operator));
+}
+
+/**
+ * `one` is a parenthesised operation that binds tighter than `node` anyway, and `other`, of the same kind,
+ * goes without: one of the pair of parentheses was meant elsewhere.
+ */
+function lopsided(node: Node, one: Node, other: Node): boolean {
+  const binary = (n: Node) => n.type === 'BinaryExpression' || n.type === 'LogicalExpression';
+  const op = precedence(String(node.operator));
+  return !!one.extra?.parenthesized && binary(one) && precedence(String(one.operator)) > op
+    && !other.extra?.parenthesized && binary(other) && precedence(String(other.operator)) === precedence(String(one.operator));
+}
+
+/** A call of a function written in place: `(function () {…})(x)`. */
+function isIife(n: Node): boolean {
+  const callee = n.callee as Node | undefined;
+  return n.type === 'CallExpression' && !n.extra?.parenthesized && !!callee && /^(?:Function|ArrowFunction)Expression$/.test(callee.type);
+}
+
+/** Whether an expression compares `name` with something (`name === void 0`). */
+function testsName(n: Node, name: unknown): boolean {
+  if (typeof name !== 'string' || !/^(?:Conditional|Logical)Expression$/.test(n.type)) return false;
+  let found = false;
+  const visit = (x: Node) => {
+    if (found) return;
+    if (isComparison(x) && [x.left, x.right].some((o) => (o as Node).type === 'Identifier' && (o as Node).name === name)) found = true;
+    for (const k of ['test', 'left', 'right', 'consequent', 'alternate']) if (isNode(x[k])) visit(x[k] as Node);
+  };
+  visit(n);
+  return found;
+}
+
+/** A TypeScript parameter named like a type (`AsyncScheduler`) with no type of its own. */
+function isCapitalUntyped(p: Node): boolean {
+  const param = p.type === 'TSParameterProperty' ? (p.parameter as Node) : p;
+  return param.type === 'Identifier' && !param.typeAnnotation && /^[A-Z][a-z]/.test(String(param.name));
+}
+
+/** An equality or ordering comparison (`a === b`, `a < b`). */
+function isComparison(n: Node): boolean {
+  return n.type === 'BinaryExpression' && /^(?:[!=]==?|[<>]=?)$/.test(String(n.operator));
+}
+
+/** The first name of a qualified type name (`a` of `a.b.c`). */
+function leftmost(name: Node): Node {
+  return name.type === 'TSQualifiedName' ? leftmost(name.left as Node) : name;
 }
 
 /** Binding strength of a binary or logical operator (higher binds tighter). */

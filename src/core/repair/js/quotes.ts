@@ -9,6 +9,8 @@ const MAX_LINE = 2000;
 const TEMPLATE_LINE_COST = 0.5;
 const SNUG_BONUS = 0.5;
 const SPLIT_OPERATOR = 2;
+/** Two spaces between a quote and the code next to it: the space belonged inside the string. */
+const DOUBLE_SPACE = 1;
 
 /** Quote insertions for the first unterminated string or template in the tokens. */
 export function quoteCandidates(text: string, tokens: Token[], lineStarts: number[]): Candidate[] {
@@ -26,6 +28,8 @@ function stringCandidates(text: string, tokens: Token[], broken: Token, lineStar
   if (line.length > MAX_LINE) return [];
   const rest = bracketBalance(tokens.filter((t) => t.line !== broken.line));
   const snug = snugPositions(line, broken.start - lineStart);
+  // A file that spaces tokens out elsewhere (aligned tables) says nothing by one more double space.
+  const doubleSpace = (text.match(/\S {2,}\S/g)?.length ?? 0) > 1 ? 0 : DOUBLE_SPACE;
   const balanced: Candidate[] = [];
   const unbalanced: Candidate[] = [];
   const seen = new Set<string>();
@@ -36,7 +40,7 @@ function stringCandidates(text: string, tokens: Token[], broken: Token, lineStar
     const key = `q${broken.line}:${fixed}`;
     if (fixedTokens.some((t) => t.unterminated) || seen.has(key)) continue;
     seen.add(key);
-    const cost = stringsOddity(fixed, fixedTokens, p) - (snug.includes(p) ? SNUG_BONUS : 0) + (splitsOperator(line, p) ? SPLIT_OPERATOR : 0);
+    const cost = stringsOddity(fixed, fixedTokens, p, doubleSpace) - (snug.includes(p) ? SNUG_BONUS : 0) + (splitsOperator(line, p) ? SPLIT_OPERATOR : 0);
     const candidate = { key, offset: lineStart + p, remove: 0, insert: quote, cost, action: `insert ${quote}` };
     const total = bracketBalance(fixedTokens).map((d, i) => d + rest[i]);
     (total.every((d) => d === 0) ? balanced : unbalanced).push(candidate);
@@ -91,14 +95,14 @@ function bracketBalance(tokens: Token[]): number[] {
 }
 
 /** How much the strings on a fixed line look like code that a quote swallowed. */
-function stringsOddity(line: string, tokens: Token[], inserted: number): number {
+function stringsOddity(line: string, tokens: Token[], inserted: number, doubleSpace: number): number {
   let cost = 0;
   for (const t of tokens) {
     if (t.kind !== 'str') continue;
     const content = line.slice(t.start + 1, t.end - 1);
     cost += codeLikeness(content);
-    if (t.start === inserted) cost += spacingOddity(content[0], line[inserted - 1]);
-    if (t.end - 1 === inserted) cost += spacingOddity(content[content.length - 1], line[inserted + 1]);
+    if (t.start === inserted) cost += (concatenated(line.slice(0, inserted), 'before') ? 0 : spacingOddity(content[0], line[inserted - 1])) + (/\S {2,}$/.test(line.slice(0, inserted)) ? doubleSpace : 0);
+    if (t.end - 1 === inserted) cost += (concatenated(line.slice(inserted + 1), 'after') ? 0 : spacingOddity(content[content.length - 1], line[inserted + 1])) + (/^ {2,}\S/.test(line.slice(inserted + 1)) ? doubleSpace : 0);
   }
   return cost;
 }
@@ -110,6 +114,11 @@ function stringsOddity(line: string, tokens: Token[], inserted: number): number 
 function spacingOddity(inside: string | undefined, outside: string | undefined): number {
   if (inside === undefined || !/\s/.test(inside)) return 0;
   return outside === undefined || /\s/.test(outside) ? 1.5 : 2.5;
+}
+
+/** Text joined to the string with `+` (`"see " + name`) keeps its separating space inside the string. */
+function concatenated(outside: string, side: 'before' | 'after'): boolean {
+  return side === 'after' ? /^\s+\+\s/.test(outside) : /\s\+\s+$/.test(outside);
 }
 
 /** Signs that a string's text is really code: quotes next to punctuation, operators, calls, a final `;`. */

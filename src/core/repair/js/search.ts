@@ -211,7 +211,7 @@ function trace(text: string, failure: ParseFailure, candidates: Candidate[], jud
     const at = j.candidate.offset;
     const fixed = applyCandidate(text, j.candidate);
     const shown = fixed.slice(Math.max(0, fixed.lastIndexOf('\n', at - 1) + 1, at - 60), at + 40).split('\n')[0];
-    lines.push(`  parses ${j.cost.toFixed(2)} (prior ${j.candidate.cost.toFixed(2)}) ${j.candidate.action} at ${pos(at)}: ${shown}`);
+    lines.push(`  parses ${j.cost.toFixed(2)} (prior ${j.candidate.cost.toFixed(2)}) ${j.candidate.action} at ${pos(at)} [${at}+${j.candidate.remove}]: ${shown}`);
   }
   process.stderr.write(lines.join('\n') + '\n');
 }

@@ -95,17 +95,22 @@ export function bracketCandidates(input: SearchInput): Candidate[] {
 
 /**
  * An opener with code after it usually has its closer on its own line: for the openers still open at the
- * error, every gap on the rest of their line.
+ * error, every gap on the rest of their line. So too for an opener that only looks closed because a later
+ * closer, leading a line at another indentation, was counted against it (`(value => {` … `  )`).
  */
 function openerLineGaps(input: SearchInput, type: number): number[] {
   const { tokens, model, errorToken: k } = input;
   const stack: number[] = [];
+  const miscounted: number[] = [];
   for (let i = 0; i < k && i < tokens.length; i++) {
     if (model.role[i] === 1) stack.push(i);
-    else if (model.role[i] === 2) stack.pop();
+    else if (model.role[i] === 2) {
+      const o = stack.pop();
+      if (o !== undefined && model.first[i] && model.lineIndent[i] !== model.lineIndent[o] && model.line[i] !== model.line[o]) miscounted.push(o);
+    }
   }
   const gaps: number[] = [];
-  for (const o of stack.slice(-MAX_OPEN_LINES)) {
+  for (const o of [...stack.slice(-MAX_OPEN_LINES), ...miscounted.slice(-MAX_OPEN_LINES)]) {
     if (model.type[o] !== type || model.last[o]) continue;
     for (let g = o + 1; g <= k && g < tokens.length && tokens[g - 1].line === tokens[o].line; g++) gaps.push(g);
   }

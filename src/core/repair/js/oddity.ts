@@ -66,6 +66,11 @@ const ODDITY_WEIGHTS = {
   oddReturnType: 1.5,
   literalBitwise: 1.5,
   trailingEmpty: 1,
+  pastEnd: 2,
+  leakedParam: 2,
+  inlineTrailingComma: 1.5,
+  bareArrowParam: 1.5,
+  mixedTable: 1.5,
 };
 
 /** What code reads off a string literal (`'a,b'.split(',')`); anything else off one is a misplaced quote. */
@@ -79,7 +84,7 @@ const STRING_METHODS = new Set([
 const CALLABLE = new Set([
   'Identifier', 'MemberExpression', 'OptionalMemberExpression', 'CallExpression', 'OptionalCallExpression', 'FunctionExpression',
   'ArrowFunctionExpression', 'SequenceExpression', 'Import', 'Super', 'ConditionalExpression', 'TSNonNullExpression', 'TSAsExpression',
-  'ThisExpression', 'TaggedTemplateExpression', 'AwaitExpression', 'TypeCastExpression', 'TSTypeAssertion',
+  'TaggedTemplateExpression', 'AwaitExpression', 'TypeCastExpression', 'TSTypeAssertion',
 ]);
 
 /**
@@ -139,6 +144,15 @@ const SKIP_KEYS = new Set(['loc', 'start', 'end', 'extra', 'leadingComments', 't
 export interface OddityContext {
   usage: NameUsage;
   typed: boolean;
+  /** The file writes `(x) => …`, never `x => …` (prettier's default). */
+  arrowParens: boolean;
+}
+
+/** Whether a file parenthesises every single arrow parameter: at least three `(x) =>`, at most one `x =>` (the one being repaired). */
+export function usesArrowParens(text: string): boolean {
+  const wrapped = text.match(/\(\s*[A-Za-z_$][\w$]*\s*(?::[^()=]*)?\)\s*=>/g)?.length ?? 0;
+  const bare = text.match(/(?<![\w$.)])[A-Za-z_$][\w$]*\s*=>/g)?.length ?? 0;
+  return wrapped >= 3 && bare <= 1;
 }
 
 /** Sums the oddities of the nodes that overlap [from, to] in a program. */
@@ -209,10 +223,21 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       // `isArray(a ? b : c)`, `isNumber(a && b)`: a predicate asks about one value, not a choice between two.
       const args = node.arguments as Node[];
       if (isPredicateCall(node) && args.length === 1 && !args[0].extra?.parenthesized && /^(?:Conditional|Logical)Expression$/.test(args[0].type)) cost += W.predicateOfLogic;
+      // `map((b, i) => f(b), i)`: a callback's own parameter passed beside it is out of its scope there.
+      if (args.some((a) => a.type === 'ArrowFunctionExpression' && (a.params as Node[]).some((p) => p.type === 'Identifier' && args.some((b) => b.type === 'Identifier' && b.name === p.name)))) cost += W.leakedParam;
+      break;
+    }
+    case 'ArrayExpression': {
+      // `[[1, 2], [3], 4, [5, 6]]`: a table of rows with a loose value in it lost a row's bracket.
+      const elements = (node.elements as (Node | null)[]).filter((e): e is Node => !!e);
+      const rows = elements.filter((e) => e.type === 'ArrayExpression').length;
+      if (rows >= 3 && elements.some((e) => e.type !== 'ArrayExpression' && e.type !== 'SpreadElement')) cost += W.mixedTable;
       break;
     }
     case 'NewExpression':
       if (text[node.end - 1] !== ')') cost += W.bareNew;
+      // `new (a < b > c)`: only constructors are made with new.
+      if (!CALLABLE.has((node.callee as Node).type)) cost += W.oddCallee;
       break;
     case 'MemberExpression':
       if (key !== 'callee' && isUsuallyCalled(node, usage)) cost += W.uncalledMethod;
@@ -221,6 +246,10 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       if (isPredicateCall(node.object)) cost += W.predicateMember;
       if (isArrayLiteral(node.object) && (node.computed || !ARRAY_METHODS.has(String((node.property as Node & { name?: unknown }).name)))) cost += W.arrayMember;
       if ((node.object as Node).type === 'NullLiteral' || (node.object as Node & { name?: string }).name === 'undefined') cost += W.nullMember;
+      // `1?.id`, `2.length`: numbers have nothing to read.
+      if ((node.object as Node).type === 'NumericLiteral' && !(node.object as Node).extra?.parenthesized) cost += W.stringMember;
+      // `list[list.length]` reads past the end (writing there appends): the `- 1` belonged inside.
+      if (node.computed && key !== 'left' && isLengthOf(node.property as Node, node.object as Node, text)) cost += W.pastEnd;
       if ((isString(node.object) || isStringCall(node.object as Node)) && !node.computed && !STRING_METHODS.has(String((node.property as Node & { name?: unknown }).name))) cost += W.stringMember;
       if (node.computed && startsLine(text, text.indexOf('[', (node.object as Node).end))) cost += W.callOnNewLine;
       break;
@@ -265,6 +294,10 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
     case 'ObjectMethod':
     case 'TSDeclareFunction':
       if (mixedTyping(node.params as Node[])) cost += W.mixedTyping;
+      // `(a, ) => …` on one line: a trailing comma is left only where a list breaks over lines.
+      if (inlineTrailingComma(node.params as Node[], text)) cost += W.inlineTrailingComma;
+      // `value => {` in a file that always writes `(value) => {`: the `(` before it lost its `)`.
+      if (context.arrowParens && node.type === 'ArrowFunctionExpression' && (node.params as Node[]).length === 1 && text[(node.params as Node[])[0].start - 1] !== '(') cost += W.bareArrowParam;
       if (node.type === 'FunctionExpression' && readsOwnName(node, text)) cost += W.selfMember;
       // A TypeScript signature that declares its return type types its parameters too.
       if (context.typed && node.returnType) cost += W.untypedParam * (node.params as Node[]).filter((p) => (p.type === 'Identifier' || p.type === 'RestElement') && !p.typeAnnotation).length;
@@ -348,10 +381,12 @@ function callOddity(node: Node, text: string, usage: NameUsage): number {
   if (used && used.uses >= 3 && used.calls === 0) cost += W.neverCalled;
   if (used && unusualArity(used.arities, (node.arguments as unknown[]).length)) cost += W.arity;
   if (callee.type.endsWith('Literal') && !callee.extra?.parenthesized) cost += W.literalCallee;
-  else if (!CALLABLE.has(callee.type)) cost += W.oddCallee;
+  // `this()` and `arguments()` are objects, never functions.
+  else if (!CALLABLE.has(callee.type) || name === 'arguments') cost += W.oddCallee;
   const paren = text.indexOf('(', callee.end);
   if (paren >= 0 && paren < node.end && /\n/.test(text.slice(callee.end, paren))) cost += W.callOnNewLine;
-  if (callee.type === 'CallExpression' && !callee.extra?.parenthesized) cost += (node.arguments as unknown[]).length ? W.curriedCall : 2 * W.curriedCall;
+  // `Function('return this')()` is the one curried call with no arguments everybody knows.
+  if (callee.type === 'CallExpression' && !callee.extra?.parenthesized && calleeName(callee.callee as Node) !== 'Function') cost += (node.arguments as unknown[]).length ? W.curriedCall : 2 * W.curriedCall;
   return cost;
 }
 
@@ -493,6 +528,19 @@ function testsName(n: Node, name: unknown): boolean {
 function isCapitalUntyped(p: Node): boolean {
   const param = p.type === 'TSParameterProperty' ? (p.parameter as Node) : p;
   return param.type === 'Identifier' && !param.typeAnnotation && /^[A-Z][a-z]/.test(String(param.name));
+}
+
+/** A list whose last item is followed by `,` and its closer on the same line. */
+function inlineTrailingComma(items: Node[] | undefined, text: string): boolean {
+  const last = items?.at(-1);
+  return !!last && /^[ \t]*,[ \t]*[)\]]/.test(text.slice(last.end, last.end + 16));
+}
+
+/** `list.length` for the same `list` (compared as written). */
+function isLengthOf(property: Node, object: Node, text: string): boolean {
+  if (property.type !== 'MemberExpression' || property.computed || (property.property as Node).name !== 'length') return false;
+  const owner = property.object as Node;
+  return text.slice(owner.start, owner.end) === text.slice(object.start, object.end);
 }
 
 /** An equality or ordering comparison (`a === b`, `a < b`). */

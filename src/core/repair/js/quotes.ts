@@ -11,6 +11,8 @@ const SNUG_BONUS = 0.5;
 const SPLIT_OPERATOR = 2;
 /** Two spaces between a quote and the code next to it: the space belonged inside the string. */
 const DOUBLE_SPACE = 1;
+/** `'' ;`: code has no space before `;` `,` `)` `]`, so it was inside the string. */
+const SPACE_BEFORE_CLOSER = 1;
 
 /** Quote insertions for the first unterminated string or template in the tokens. */
 export function quoteCandidates(text: string, tokens: Token[], lineStarts: number[]): Candidate[] {
@@ -101,8 +103,9 @@ function stringsOddity(line: string, tokens: Token[], inserted: number, doubleSp
     if (t.kind !== 'str') continue;
     const content = line.slice(t.start + 1, t.end - 1);
     cost += codeLikeness(content);
-    if (t.start === inserted) cost += (concatenated(line.slice(0, inserted), 'before') ? 0 : spacingOddity(content[0], line[inserted - 1])) + (/\S {2,}$/.test(line.slice(0, inserted)) ? doubleSpace : 0);
-    if (t.end - 1 === inserted) cost += (concatenated(line.slice(inserted + 1), 'after') ? 0 : spacingOddity(content[content.length - 1], line[inserted + 1])) + (/^ {2,}\S/.test(line.slice(inserted + 1)) ? doubleSpace : 0);
+    if (/^[ \t]+[;,)\]]/.test(line.slice(t.end))) cost += SPACE_BEFORE_CLOSER;
+    if (t.start === inserted) cost += (concatenated(line.slice(0, inserted), 'before') ? 0 : spacingOddity(content, content[0], line[inserted - 1])) + (/\S {2,}$/.test(line.slice(0, inserted)) ? doubleSpace : 0);
+    if (t.end - 1 === inserted) cost += (concatenated(line.slice(inserted + 1), 'after') ? 0 : spacingOddity(content, content[content.length - 1], line[inserted + 1])) + (/^ {2,}\S/.test(line.slice(inserted + 1)) ? doubleSpace : 0);
   }
   return cost;
 }
@@ -111,8 +114,10 @@ function stringsOddity(line: string, tokens: Token[], inserted: number, doubleSp
  * A quote hugs its text: one put before a space inside the string is unlikely, and more so when it is glued
  * to the code outside (`from' ./a'`).
  */
-function spacingOddity(inside: string | undefined, outside: string | undefined): number {
+function spacingOddity(content: string, inside: string | undefined, outside: string | undefined): number {
   if (inside === undefined || !/\s/.test(inside)) return 0;
+  // `' ';` is a string of spaces on purpose; `=' '` and `' ':` still read as a misplaced quote.
+  if (!content.trim() && /[;)\]}]/.test(outside ?? '')) return 0;
   return outside === undefined || /\s/.test(outside) ? 1.5 : 2.5;
 }
 
@@ -127,6 +132,7 @@ const CODE_SIGNS: [RegExp, number][] = [
   [/[;,]\s*$/g, 1.5],
   [/\s[&|=+\-*<>!?]+$|^[&|=+\-*<>!?]+\s/g, 1.5],
   [/\s(?:from|import|return|function|var|let|const|typeof|instanceof|new)\s/g, 1],
+  [/:\s+(?:function|async|class|new|typeof)\b/g, 1.5],
   [/,\s/g, 1],
   [/[)\]}]/g, 1],
   [/[(\[{]/g, 0.5],

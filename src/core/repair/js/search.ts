@@ -4,14 +4,14 @@ import { bracketCandidates, type Candidate } from './candidates.js';
 import { lineOf, lineStartsOf } from '../lines.js';
 import { lex } from './lexer.js';
 import { layoutCost, layoutModel } from './layout.js';
-import { nameUsage, oddityCost, type NameUsage, type OddityContext } from './oddity.js';
+import { nameUsage, oddityCost, usesArrowParens, type NameUsage, type OddityContext } from './oddity.js';
 import { isModuleText, statementStartBefore } from './fragment.js';
 import { tailParses, tryParse, type Dialect, type ParseFailure } from './parse.js';
 import type { ParsedFile } from './imports.js';
 import { quoteCandidates } from './quotes.js';
 
 /** How much better the best program must be than any other before it is applied. */
-const DECISION_MARGIN = 1.0;
+const DECISION_MARGIN = 0.8;
 /** The cost of splitting a name from the member read off it (see splitMemberCost). */
 const SPLIT_MEMBER_WEIGHT = 1.5;
 /** A repair that costs more than this is a guess, not a repair. */
@@ -54,7 +54,7 @@ export function searchRepair(text: string, dialect: Dialect, failure: ParseFailu
     if (Date.now() > deadline) return { kind: 'gave-up' };
     candidates = dedupe(phase()).sort((a, b) => a.cost - b.cost);
     const head = statementStartBefore(tokens, candidates.reduce((min, c) => Math.min(min, c.offset), failure.pos));
-    const oddity = { usage, typed: dialect === 'ts' || dialect === 'tsx' };
+    const oddity = { usage, typed: dialect === 'ts' || dialect === 'tsx', arrowParens: usesArrowParens(text) };
     const judged = judge({ text, dialect, module, head, oddity, deadline }, candidates, failure.pos);
     if (!judged) return { kind: 'gave-up' };
     outcome = decide(judged, (j) => confirm(text, dialect, j));
@@ -137,7 +137,8 @@ function decide(judged: Judged[], whole: (j: Judged) => { text: string; file: Pa
   if (!best || !fixed) return { kind: 'declined', suggestions: [] };
   const suggestion = (j: Judged) => ({ offset: j.candidate.offset, action: j.candidate.action });
   for (const other of pending) {
-    if (other.cost >= best.cost + DECISION_MARGIN) break;
+    // A rival at the margin itself still makes the choice a guess (costs are sums of decimals: allow for rounding).
+    if (other.cost - best.cost > DECISION_MARGIN + 1e-9) break;
     if (sameProgram(other.ast, best.ast) || !whole(other)) continue;
     return { kind: 'declined', suggestions: [suggestion(best), suggestion(other)] };
   }

@@ -308,9 +308,11 @@ function inlineText(text: string, prev: Token, next: Token | undefined, value: s
   const gap = sameLine ? text.slice(prev.end, next.start) : '';
   if (/^ {2,}$/.test(gap)) return { offset: prev.end + 1, remove: 0, insert: value, slot: true };
   if (sameLine && gap && OPENER.includes(value)) return { offset: next.start, remove: 0, insert: value };
+  // Space left at the end of a line is where a token was taken from (linted code keeps none): a slot.
+  const trailing = !sameLine && /^[ \t]+\r?\n/.test(text.slice(prev.end, prev.end + 8));
   // A block opened at the end of a line: `) {`, keeping one space before it.
-  if (!sameLine && value === '{') return text[prev.end] === ' ' ? { offset: prev.end + 1, remove: 0, insert: value } : { offset: prev.end, remove: 0, insert: ' {' };
-  return { offset: prev.end, remove: 0, insert: value };
+  if (!sameLine && value === '{') return text[prev.end] === ' ' ? { offset: prev.end + 1, remove: 0, insert: value, slot: trailing } : { offset: prev.end, remove: 0, insert: ' {' };
+  return { offset: prev.end, remove: 0, insert: value, slot: trailing };
 }
 
 function leadingWhitespace(text: string, offset: number): string {

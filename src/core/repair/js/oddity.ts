@@ -71,6 +71,9 @@ const ODDITY_WEIGHTS = {
   inlineTrailingComma: 1.5,
   bareArrowParam: 1.5,
   mixedTable: 1.5,
+  stringListCall: 2,
+  calledArrow: 2,
+  lookupOfAnd: 2,
 };
 
 /** What code reads off a string literal (`'a,b'.split(',')`); anything else off one is a misplaced quote. */
@@ -223,6 +226,10 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       // `isArray(a ? b : c)`, `isNumber(a && b)`: a predicate asks about one value, not a choice between two.
       const args = node.arguments as Node[];
       if (isPredicateCall(node) && args.length === 1 && !args[0].extra?.parenthesized && /^(?:Conditional|Logical)Expression$/.test(args[0].type)) cost += W.predicateOfLogic;
+      // `(x => f(x) && g)(x)`: an expression arrow called on the spot is a closer that moved.
+      if ((node.callee as Node).type === 'ArrowFunctionExpression' && ((node.callee as Node).body as Node).type !== 'BlockStatement') cost += W.calledArrow;
+      // `cache.get(a && b)`: a lookup by a truth value; the `)` closed too late.
+      if (/^(?:get|has|delete|indexOf)$/.test(calleeName(node.callee as Node) ?? '') && args.some((a) => a.type === 'LogicalExpression' && a.operator === '&&' && !a.extra?.parenthesized)) cost += W.lookupOfAnd;
       // `map((b, i) => f(b), i)`: a callback's own parameter passed beside it is out of its scope there.
       if (args.some((a) => a.type === 'ArrowFunctionExpression' && (a.params as Node[]).some((p) => p.type === 'Identifier' && args.some((b) => b.type === 'Identifier' && b.name === p.name)))) cost += W.leakedParam;
       break;
@@ -232,6 +239,8 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       const elements = (node.elements as (Node | null)[]).filter((e): e is Node => !!e);
       const rows = elements.filter((e) => e.type === 'ArrayExpression').length;
       if (rows >= 3 && elements.some((e) => e.type !== 'ArrayExpression' && e.type !== 'SpreadElement')) cost += W.mixedTable;
+      // `['a', 'b'.includes(x)]`: a list of strings whose last one got the method meant for the whole list.
+      if (elements.some(isString) && elements.some((e) => e.type === 'CallExpression' && (e.callee as Node).type === 'MemberExpression' && isString((e.callee as Node).object))) cost += W.stringListCall;
       break;
     }
     case 'NewExpression':
@@ -450,19 +459,26 @@ const ARRAY_METHODS = new Set([
   'indexOf', 'lastIndexOf', 'join', 'concat', 'slice', 'flat', 'flatMap', 'length', 'entries', 'keys', 'values', 'fill', 'sort', 'reverse', 'at',
 ]);
 
-/** `function node() { node.type … }`: a callback named after what it reads was `function (node)`. */
+/**
+ * `function node() { node.type … }`, `function i() { return i != null; }`: a callback named after the value it
+ * reads was `function (node)`. A function without parameters that uses its own name other than by calling it
+ * reads it as a value.
+ */
 function readsOwnName(fn: Node, text: string): boolean {
   const name = (fn.id as Node & { name?: unknown } | null)?.name;
   const body = fn.body as Node;
-  return typeof name === 'string' && new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}\\s*[.[]`).test(text.slice(body.start, body.end));
+  if (typeof name !== 'string') return false;
+  const own = name.replace(/\$/g, '\\$');
+  const read = (fn.params as unknown[]).length ? `${own}\\s*[.[]` : `${own}(?![\\w$]|\\s*\\()`;
+  return new RegExp(`(?<![\\w$.])${read}`).test(text.slice(body.start, body.end));
 }
 
-/** `isNaN(x)`, `map.has(k)`: calls that answer yes or no, whose result has no members worth reading. */
+/** `isNaN(x)`, `map.has(k)`, `re.test(s)`: calls that answer yes or no, whose result has no members worth reading. */
 function isPredicateCall(n: unknown): boolean {
   const call = n as Node | undefined;
   if (call?.type !== 'CallExpression' || call.extra?.parenthesized) return false;
   const name = calleeName(call.callee as Node);
-  return name !== undefined && /^(?:is|has)(?:[A-Z_]|$)/.test(name);
+  return name !== undefined && (/^(?:is|has)(?:[A-Z_]|$)/.test(name) || /^(?:test|includes|startsWith|endsWith)$/.test(name));
 }
 
 function isArrayLiteral(n: unknown): boolean {

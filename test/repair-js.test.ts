@@ -132,6 +132,10 @@ describe('JavaScript / TypeScript repairer', () => {
         'export class Action<T> {\n  constructor(protected scheduler AsyncScheduler, protected work: () => void) {}\n}\n', 'scheduler: AsyncScheduler,'],
       ['a union of one type', 'a.ts', 'let windowRecords: WindowRecord<T>[ | null = [];\n', 'WindowRecord<T>[] | null'],
       ['one constant masked with another', 'a.js', 'function v4(bytes) {\n  bytes[8] = bytes[8 & 0x3f | 0x80;\n  return bytes;\n}\n', 'bytes[8] & 0x3f | 0x80;'],
+      ['a chained comparison where a type argument lost its call (new C<T>x)', 'a.ts',
+        'export function socket<T>(url: string): Subject<T> {\n  return new WebSocketSubject<T>url);\n}\n', 'new WebSocketSubject<T>(url);'],
+      ['a function type returning void | null', 'a.ts',
+        'export interface Config {\n  onUnhandledError: (err: any) => void) | null;\n}\n', '((err: any) => void) | null;'],
     ];
     for (const [what, path, broken, expected] of cases) {
       it(what, async () => {
@@ -139,6 +143,14 @@ describe('JavaScript / TypeScript repairer', () => {
         assert.ok(text.includes(expected), text);
       });
     }
+  });
+
+  it('puts a lost `{` where the line kept the space after it, not by deleting a `}`', async () => {
+    const text = (space: string) => `function position(nodeA, nodeB, shared) {\n    if (shared === nodeB) {\n        return 4;\n    }\n    if (shared === nodeA)${space}\n        return 2 | 8;\n    }\n    return 2;\n}\n`;
+    assert.equal(await repaired(text(' ')), text(' {'));
+    // Without the trailing space both edits are as likely: the repairer names both and changes nothing.
+    const r = await repairJs(text(''));
+    assert.equal(r.status, 'unrepairable');
   });
 
   it('closes a string joined with + after its separating space, not before it', async () => {

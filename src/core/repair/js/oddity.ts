@@ -74,6 +74,7 @@ const ODDITY_WEIGHTS = {
   stringListCall: 2,
   calledArrow: 2,
   lookupOfAnd: 2,
+  chainedComparison: 2.5,
 };
 
 /** What code reads off a string literal (`'a,b'.split(',')`); anything else off one is a misplaced quote. */
@@ -270,6 +271,8 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       const left = node.left as Node;
       if (left.extra?.parenthesized && (left.type === 'BinaryExpression' || left.type === 'LogicalExpression') && precedence(String(left.operator)) === precedence(String(node.operator)) && node.operator !== '**') cost += W.samePrecedenceParens;
       const right = node.right as Node;
+      // `a < b > c` compares a truth value with a number: in TypeScript, a type argument lost its call's `(`.
+      if (/^[<>]=?$/.test(String(node.operator)) && left.type === 'BinaryExpression' && /^[<>]=?$/.test(String(left.operator)) && !left.extra?.parenthesized) cost += W.chainedComparison;
       // `(a || b) === c` compares a truth value that `||`/`&&` rarely is meant to produce.
       if (isComparison(node) && [left, right].some((o) => o.type === 'LogicalExpression' && o.operator !== '??')) cost += W.comparedLogic;
       // `flags & MASK === VALUE`, `a & b * c`: comparisons and arithmetic bind first, the classic precedence
@@ -331,7 +334,7 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       break;
     case 'TSFunctionType': {
       // `(e) => void | null` and `(x) => A extends B ? …`: the parenthesis that closed the function type moved.
-      const returned = (node.returnType as Node | undefined)?.typeAnnotation as Node | undefined;
+      const returned = ((node.typeAnnotation ?? node.returnType) as Node | undefined)?.typeAnnotation as Node | undefined;
       if (returned?.type === 'TSConditionalType' || (returned?.type === 'TSUnionType' && (returned.types as Node[]).some((t) => t.type === 'TSVoidKeyword'))) cost += W.oddReturnType;
       break;
     }

@@ -43,6 +43,8 @@ const NEAR_PUNCT = 3;
 const NEAR_AFTER = 4;
 const MAX_SITES = 16;
 const MAX_OPEN_LINES = 8;
+/** More lines of bare indentation than this, and they are the file's habit, not a trace of an edit. */
+const MAX_BLANK_SLOTS = 3;
 const HUGE_TOKENS = 100_000;
 const TWIN_RANGE = 400;
 const MAX_PAREN_TWINS = 6;
@@ -63,7 +65,7 @@ export function bracketCandidates(input: SearchInput): Candidate[] {
   const balanced = delta.every((d) => d === 0);
   const out: Candidate[] = [];
   // Scoring a gap scans the whole file: in a huge one, stay near the parser's error.
-  const siteGaps = n > HUGE_TOKENS ? [] : layoutSiteGaps(input);
+  const siteGaps = n > HUGE_TOKENS ? [] : [...layoutSiteGaps(input), ...blankSlotGaps(input)];
   const innermost = innermostOpen(input.model);
 
   const near = range(k - NEAR_BRACKET, k + NEAR_AFTER, n);
@@ -348,6 +350,28 @@ function removedText(text: string, t: Token): { offset: number; remove: number; 
 }
 
 /** Gaps the layout points at: around the lines where indentation and brackets disagree. */
+/**
+ * A line holding only indentation is where a token was taken from, if the file has next to none of them
+ * (tidy code keeps no trailing spaces): the gap at each such line, however far from the parser's error.
+ */
+function blankSlotGaps(input: SearchInput): number[] {
+  const { text, tokens } = input;
+  const slots = [...text.matchAll(/\n[ \t]+(?=\r?\n)/g)];
+  if (slots.length > MAX_BLANK_SLOTS) return [];
+  return slots.map((m) => firstTokenAfter(tokens, m.index + m[0].length)).filter((g) => g > 0);
+}
+
+function firstTokenAfter(tokens: Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function layoutSiteGaps(input: SearchInput): number[] {
   const { tokens } = input;
   const gaps = new Set<number>();

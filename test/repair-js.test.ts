@@ -134,6 +134,10 @@ describe('JavaScript / TypeScript repairer', () => {
       ['one constant masked with another', 'a.js', 'function v4(bytes) {\n  bytes[8] = bytes[8 & 0x3f | 0x80;\n  return bytes;\n}\n', 'bytes[8] & 0x3f | 0x80;'],
       ['a chained comparison where a type argument lost its call (new C<T>x)', 'a.ts',
         'export function socket<T>(url: string): Subject<T> {\n  return new WebSocketSubject<T>url);\n}\n', 'new WebSocketSubject<T>(url);'],
+      ['a function used as an operand of &&, which is always truthy', 'a.js',
+        'function pseudo(next, options, data) {\n  return (elem => matches(elem, options, data) && next(elem);\n}\n', '&& next(elem));'],
+      ['an array added to a string', 'a.js',
+        "function events(type, key) {\n  return [type, type + '-' + key, type + 'Exit', type + 'Exit-' + key;\n}\n", "'Exit-' + key];"],
       ['a function type returning void | null', 'a.ts',
         'export interface Config {\n  onUnhandledError: (err: any) => void) | null;\n}\n', '((err: any) => void) | null;'],
     ];

@@ -75,7 +75,24 @@ const ODDITY_WEIGHTS = {
   calledArrow: 2,
   lookupOfAnd: 2,
   chainedComparison: 2.5,
+  truthyOperand: 2.5,
+  arrayArithmetic: 2,
+  builtinArity: 2,
 };
+
+/** Values that are always truthy: as an operand of `&&` or `||` they decide nothing. */
+const ALWAYS_TRUTHY = new Set(['ArrowFunctionExpression', 'FunctionExpression', 'ClassExpression', 'ObjectExpression', 'ArrayExpression', 'NewExpression']);
+
+/** The most arguments well-known built-ins take: more than that, and a closer came too late. */
+const BUILTIN_MAX_ARITY = new Map<string, number>([
+  ['Math.ceil', 1], ['Math.floor', 1], ['Math.round', 1], ['Math.abs', 1], ['Math.sqrt', 1], ['Math.log', 1], ['Math.trunc', 1], ['Math.sign', 1], ['Math.pow', 2],
+  ['Object.keys', 1], ['Object.values', 1], ['Object.entries', 1], ['Object.freeze', 1], ['Object.getPrototypeOf', 1], ['Object.getOwnPropertyNames', 1],
+  ['Object.getOwnPropertySymbols', 1], ['Object.isFrozen', 1], ['Object.create', 2], ['Object.is', 2], ['Array.isArray', 1], ['Array.from', 3],
+  ['Number.isInteger', 1], ['Number.isFinite', 1], ['Number.isNaN', 1], ['Number.isSafeInteger', 1], ['Buffer.isBuffer', 1], ['Buffer.isEncoding', 1],
+  ['Buffer.byteLength', 2], ['JSON.parse', 2], ['JSON.stringify', 3], ['Promise.resolve', 1], ['Promise.reject', 1], ['Promise.all', 1],
+  ['String', 1], ['Number', 1], ['Boolean', 1], ['isNaN', 1], ['isFinite', 1], ['parseFloat', 1], ['parseInt', 2], ['encodeURIComponent', 1],
+  ['decodeURIComponent', 1], ['encodeURI', 1], ['decodeURI', 1],
+]);
 
 /** What code reads off a string literal (`'a,b'.split(',')`); anything else off one is a misplaced quote. */
 const STRING_METHODS = new Set([
@@ -227,6 +244,8 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       // `isArray(a ? b : c)`, `isNumber(a && b)`: a predicate asks about one value, not a choice between two.
       const args = node.arguments as Node[];
       if (isPredicateCall(node) && args.length === 1 && !args[0].extra?.parenthesized && /^(?:Conditional|Logical)Expression$/.test(args[0].type)) cost += W.predicateOfLogic;
+      const max = BUILTIN_MAX_ARITY.get(qualifiedName(node.callee as Node) ?? '');
+      if (max !== undefined && args.length > max) cost += W.builtinArity;
       // `(x => f(x) && g)(x)`: an expression arrow called on the spot is a closer that moved.
       if ((node.callee as Node).type === 'ArrowFunctionExpression' && ((node.callee as Node).body as Node).type !== 'BlockStatement') cost += W.calledArrow;
       // `cache.get(a && b)`: a lookup by a truth value; the `)` closed too late.
@@ -273,6 +292,10 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       const right = node.right as Node;
       // `a < b > c` compares a truth value with a number: in TypeScript, a type argument lost its call's `(`.
       if (/^[<>]=?$/.test(String(node.operator)) && left.type === 'BinaryExpression' && /^[<>]=?$/.test(String(left.operator)) && !left.extra?.parenthesized) cost += W.chainedComparison;
+      // `(x => f(x)) && g`, `[a, b] || c`: a function, object or array is always truthy.
+      if (node.type === 'LogicalExpression' && node.operator !== '??' && ALWAYS_TRUTHY.has(left.type)) cost += W.truthyOperand;
+      // `[a, b] + c` turns the list into text: the `]` was meant after `c`.
+      if (/^[-+*/%]$/.test(String(node.operator)) && (isArrayLiteral(left) || isArrayLiteral(right))) cost += W.arrayArithmetic;
       // `(a || b) === c` compares a truth value that `||`/`&&` rarely is meant to produce.
       if (isComparison(node) && [left, right].some((o) => o.type === 'LogicalExpression' && o.operator !== '??')) cost += W.comparedLogic;
       // `flags & MASK === VALUE`, `a & b * c`: comparisons and arithmetic bind first, the classic precedence
@@ -522,6 +545,14 @@ function lopsided(node: Node, one: Node, other: Node): boolean {
   const op = precedence(String(node.operator));
   return !!one.extra?.parenthesized && binary(one) && precedence(String(one.operator)) > op
     && !other.extra?.parenthesized && binary(other) && precedence(String(other.operator)) === precedence(String(one.operator));
+}
+
+/** `Math.ceil`, `isNaN`: the dotted name of a callee made of names, if it is one. */
+function qualifiedName(n: Node): string | undefined {
+  if (n.type === 'Identifier') return String(n.name);
+  if (n.type !== 'MemberExpression' || n.computed) return undefined;
+  const object = qualifiedName(n.object as Node);
+  return object === undefined ? undefined : `${object}.${String((n.property as Node).name)}`;
 }
 
 /** A call of a function written in place: `(function () {…})(x)`. */

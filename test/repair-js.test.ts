@@ -138,6 +138,12 @@ describe('JavaScript / TypeScript repairer', () => {
         'function pseudo(next, options, data) {\n  return (elem => matches(elem, options, data) && next(elem);\n}\n', '&& next(elem));'],
       ['an array added to a string', 'a.js',
         "function events(type, key) {\n  return [type, type + '-' + key, type + 'Exit', type + 'Exit-' + key;\n}\n", "'Exit-' + key];"],
+      ['a method that is always called, read as a key (result[value.push](key))', 'a.js',
+        'function group(result, value, key) {\n  result[value.push(key);\n}\n', 'result[value].push(key);'],
+      ['a type indexed by a type read off a key (T[K1[K2]])', 'a.ts',
+        'export function pluck<T, K1 extends keyof T, K2 extends keyof T[K1], K3 extends keyof T[K1][K2]>(\n  k1: K1, k2: K2, k3: K3\n): OperatorFunction<T, T[K1[K2][K3]>;\n', 'T[K1][K2][K3]>;'],
+      ["a callback's parameter read beside the callback", 'a.js',
+        'function attrs(neAttrs) {\n  const map = new Map(neAttrs.map((neAttr) => [neAttr.name, neAttr.value));\n  return map;\n}\n', '[neAttr.name, neAttr.value]));'],
       ['a function type returning void | null', 'a.ts',
         'export interface Config {\n  onUnhandledError: (err: any) => void) | null;\n}\n', '((err: any) => void) | null;'],
     ];

@@ -78,7 +78,11 @@ const ODDITY_WEIGHTS = {
   truthyOperand: 2.5,
   arrayArithmetic: 2,
   builtinArity: 2,
+  nestedIndexType: 1.5,
 };
+
+/** Built-in methods that code calls and hardly ever reads as a value. */
+const ALWAYS_CALLED = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'toLowerCase', 'toUpperCase', 'trim', 'charCodeAt', 'hasOwnProperty', 'forEach']);
 
 /** Values that are always truthy: as an operand of `&&` or `||` they decide nothing. */
 const ALWAYS_TRUTHY = new Set(['ArrowFunctionExpression', 'FunctionExpression', 'ClassExpression', 'ObjectExpression', 'ArrayExpression', 'NewExpression']);
@@ -251,7 +255,7 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       // `cache.get(a && b)`: a lookup by a truth value; the `)` closed too late.
       if (/^(?:get|has|delete|indexOf)$/.test(calleeName(node.callee as Node) ?? '') && args.some((a) => a.type === 'LogicalExpression' && a.operator === '&&' && !a.extra?.parenthesized)) cost += W.lookupOfAnd;
       // `map((b, i) => f(b), i)`: a callback's own parameter passed beside it is out of its scope there.
-      if (args.some((a) => a.type === 'ArrowFunctionExpression' && (a.params as Node[]).some((p) => p.type === 'Identifier' && args.some((b) => b.type === 'Identifier' && b.name === p.name)))) cost += W.leakedParam;
+      if (args.some((a) => a.type === 'ArrowFunctionExpression' && (a.params as Node[]).some((p) => p.type === 'Identifier' && args.some((b) => b !== a && rootName(b) === p.name)))) cost += W.leakedParam;
       break;
     }
     case 'ArrayExpression': {
@@ -268,8 +272,13 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       // `new (a < b > c)`: only constructors are made with new.
       if (!CALLABLE.has((node.callee as Node).type)) cost += W.oddCallee;
       break;
+    case 'OptionalMemberExpression':
+      if ((node.object as Node).type === 'NumericLiteral' && !(node.object as Node).extra?.parenthesized) cost += W.stringMember;
+      break;
     case 'MemberExpression':
       if (key !== 'callee' && isUsuallyCalled(node, usage)) cost += W.uncalledMethod;
+      // `result[value.push](key)`: methods like these are called, not read.
+      if (key !== 'callee' && !node.computed && ALWAYS_CALLED.has(String((node.property as Node).name))) cost += W.uncalledMethod;
       if (node.computed && (isTruthTest(node.property as Node) || ((node.property as Node).type === 'ConditionalExpression' && isTruthTest((node.property as Node).test as Node)))) cost += W.booleanKey;
       if ((node.object as Node).type === 'ObjectExpression' && !(node.object as Node).extra?.parenthesized) cost += W.objectMember;
       if (isPredicateCall(node.object)) cost += W.predicateMember;
@@ -278,7 +287,7 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       // `1?.id`, `2.length`: numbers have nothing to read.
       if ((node.object as Node).type === 'NumericLiteral' && !(node.object as Node).extra?.parenthesized) cost += W.stringMember;
       // `list[list.length]` reads past the end (writing there appends): the `- 1` belonged inside.
-      if (node.computed && key !== 'left' && isLengthOf(node.property as Node, node.object as Node, text)) cost += W.pastEnd;
+      if (node.computed && !(parent?.type === 'AssignmentExpression' && key === 'left') && isLengthOf(node.property as Node, node.object as Node, text)) cost += W.pastEnd;
       if ((isString(node.object) || isStringCall(node.object as Node)) && !node.computed && !STRING_METHODS.has(String((node.property as Node & { name?: unknown }).name))) cost += W.stringMember;
       if (node.computed && startsLine(text, text.indexOf('[', (node.object as Node).end))) cost += W.callOnNewLine;
       break;
@@ -346,6 +355,10 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
     case 'TSNamedTupleMember':
       // `[T: T]`: a tuple's labels are value-like names; a type's name as a label was `[T, T]`.
       if (/^[A-Z]/.test(String((node.label as Node).name))) cost += W.typeLabel;
+      break;
+    case 'TSIndexedAccessType':
+      // `T[K1[K2]]` indexes by a type read off a key; `T[K1][K2]` is what gets written.
+      if ((node.indexType as Node).type === 'TSIndexedAccessType') cost += W.nestedIndexType;
       break;
     case 'TSUnionType':
       // `[ | null]`: a union of one, with the `|` people only lead a multi-line union with.
@@ -545,6 +558,12 @@ function lopsided(node: Node, one: Node, other: Node): boolean {
   const op = precedence(String(node.operator));
   return !!one.extra?.parenthesized && binary(one) && precedence(String(one.operator)) > op
     && !other.extra?.parenthesized && binary(other) && precedence(String(other.operator)) === precedence(String(one.operator));
+}
+
+/** The name an expression reads from: `a` of `a`, `a.b`, `a[0].c`. */
+function rootName(n: Node): unknown {
+  if (n.type === 'Identifier') return n.name;
+  return n.type === 'MemberExpression' ? rootName(n.object as Node) : undefined;
 }
 
 /** `Math.ceil`, `isNaN`: the dotted name of a callee made of names, if it is one. */

@@ -144,6 +144,8 @@ describe('JavaScript / TypeScript repairer', () => {
         'export function pluck<T, K1 extends keyof T, K2 extends keyof T[K1], K3 extends keyof T[K1][K2]>(\n  k1: K1, k2: K2, k3: K3\n): OperatorFunction<T, T[K1[K2][K3]>;\n', 'T[K1][K2][K3]>;'],
       ["a callback's parameter read beside the callback", 'a.js',
         'function attrs(neAttrs) {\n  const map = new Map(neAttrs.map((neAttr) => [neAttr.name, neAttr.value));\n  return map;\n}\n', '[neAttr.name, neAttr.value]));'],
+      ['a type member without a type, where the member before lost its `:`', 'a.ts',
+        'export interface Provider {\n  now(): number;\n  schedule(callback: FrameRequestCallback) Subscription;\n}\n', 'schedule(callback: FrameRequestCallback): Subscription;'],
       ['a function type returning void | null', 'a.ts',
         'export interface Config {\n  onUnhandledError: (err: any) => void) | null;\n}\n', '((err: any) => void) | null;'],
     ];

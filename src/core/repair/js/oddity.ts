@@ -79,6 +79,7 @@ const ODDITY_WEIGHTS = {
   arrayArithmetic: 2,
   builtinArity: 2,
   nestedIndexType: 1.5,
+  untypedMember: 1.5,
 };
 
 /** Built-in methods that code calls and hardly ever reads as a value. */
@@ -355,6 +356,10 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
     case 'TSNamedTupleMember':
       // `[T: T]`: a tuple's labels are value-like names; a type's name as a label was `[T, T]`.
       if (/^[A-Z]/.test(String((node.label as Node).name))) cost += W.typeLabel;
+      break;
+    case 'TSPropertySignature':
+      // `{ schedule(cb: F), Subscription; }`: a member without a type in a type is the type of the one before.
+      if (!node.typeAnnotation && !node.computed) cost += W.untypedMember;
       break;
     case 'TSIndexedAccessType':
       // `T[K1[K2]]` indexes by a type read off a key; `T[K1][K2]` is what gets written.

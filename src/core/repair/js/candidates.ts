@@ -1,7 +1,7 @@
 // Candidate token edits for a file that does not parse: insert or delete one bracket, or insert one
 // `,` `;` `:`, near the parser's error or where the layout says a bracket is missing or extra. Each gets a
 // prior cost from bracket balance, layout and distance; the parser then judges the cheapest.
-import type { Token } from './lexer.js';
+import { firstTokenAtOrAfter, type Token } from './lexer.js';
 import type { NameUsage } from './oddity.js';
 import { layoutCost, layoutViolations, type LayoutModel, type Placement, type TokenEdit, type Violation } from './layout.js';
 
@@ -358,18 +358,7 @@ function blankSlotGaps(input: SearchInput): number[] {
   const { text, tokens } = input;
   const slots = [...text.matchAll(/\n[ \t]+(?=\r?\n)/g)];
   if (slots.length > MAX_BLANK_SLOTS) return [];
-  return slots.map((m) => firstTokenAfter(tokens, m.index + m[0].length)).filter((g) => g > 0);
-}
-
-function firstTokenAfter(tokens: Token[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return slots.map((m) => firstTokenAtOrAfter(tokens, m.index + m[0].length)).filter((g) => g > 0);
 }
 
 function layoutSiteGaps(input: SearchInput): number[] {

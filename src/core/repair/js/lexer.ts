@@ -187,3 +187,15 @@ class Lexer {
     return -1;
   }
 }
+
+/** Index of the first token starting at or after `offset` (tokens.length when none): where an edit there lands. */
+export function firstTokenAtOrAfter(tokens: Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -2,7 +2,7 @@
 // only when no other program is nearly as good. A wrong repair costs more than a declined one.
 import { bracketCandidates, type Candidate } from './candidates.js';
 import { lineOf, lineStartsOf } from '../lines.js';
-import { lex } from './lexer.js';
+import { firstTokenAtOrAfter, lex } from './lexer.js';
 import { layoutCost, layoutModel } from './layout.js';
 import { nameUsage, oddityCost, usesArrowParens, type NameUsage, type OddityContext } from './oddity.js';
 import { isModuleText, statementStartBefore } from './fragment.js';
@@ -40,7 +40,7 @@ export function searchRepair(text: string, dialect: Dialect, failure: ParseFailu
   const lexed = lex(text);
   const model = layoutModel(text, lexed);
   const tokens = lexed.tokens;
-  const errorToken = firstTokenAtOrAfter(tokens.map((t) => t.start), failure.pos);
+  const errorToken = firstTokenAtOrAfter(tokens, failure.pos);
   const quoteTrouble = tokens.some((t) => t.unterminated);
   const usage = nameUsage(tokens);
   const input = { text, tokens, model, errorToken, baseCost: layoutCost(model, { type: 'none' }), quoteTrouble, usage, deadline };
@@ -182,17 +182,6 @@ function oddityRegion(candidates: Candidate[], errorPos: number): [number, numbe
     to = Math.max(to, c.offset + c.remove);
   }
   return [Math.max(0, from - ODDITY_PAD), to + ODDITY_PAD];
-}
-
-function firstTokenAtOrAfter(starts: number[], pos: number): number {
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid] < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** `DEBUG=qmoi:repair-js` (or `qmoi:*`) shows why the search chose or declined: the ranking it saw. */

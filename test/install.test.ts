@@ -51,6 +51,16 @@ describe('install (packed tarball, real commits)', function () {
   const dirs: string[] = [];
   after(() => cleanup(...dirs));
 
+  /** A fresh project with qmoi-hooks installed and `file` staged with a syntax error it cannot repair. */
+  function installedWithBrokenStaged(file: string): string {
+    const { top } = projectRepo();
+    dirs.push(top);
+    assert.equal(qmoi(top, ['install']).status, 0);
+    writeFiles(top, { [file]: BROKEN_JS });
+    git(top, ['add', file]);
+    return top;
+  }
+
   it('installs hooks that block an unrepairable commit with file, line and column, and let a good one through', () => {
     const { top } = projectRepo();
     dirs.push(top);
@@ -125,11 +135,7 @@ describe('install (packed tarball, real commits)', function () {
   });
 
   it('runs our hook lines when the hook file is started from inside .husky (no folder in $0)', () => {
-    const { top } = projectRepo();
-    dirs.push(top);
-    assert.equal(qmoi(top, ['install']).status, 0);
-    writeFiles(top, { 'src/bad.js': BROKEN_JS });
-    git(top, ['add', 'src/bad.js']);
+    const top = installedWithBrokenStaged('src/bad.js');
     const r = spawnSync('sh', ['pre-commit'], { cwd: path.join(top, '.husky'), env: testEnv(), encoding: 'utf8' });
     assert.equal(r.status, 1, r.stdout + r.stderr);
     assert.match(r.stdout + r.stderr, /src\/bad\.js:2:\d+/);
@@ -167,11 +173,7 @@ describe('install (packed tarball, real commits)', function () {
   });
 
   it('finds node when the commit comes from a shell whose PATH lacks it, and says what to do when it cannot', () => {
-    const { top } = projectRepo();
-    dirs.push(top);
-    assert.equal(qmoi(top, ['install']).status, 0);
-    writeFiles(top, { 'bad.js': BROKEN_JS });
-    git(top, ['add', 'bad.js']);
+    const top = installedWithBrokenStaged('bad.js');
     const noNodePath = pathWithoutNode();
     dirs.push(noNodePath);
     const viaRecorded = spawnSync('git', ['commit', '-m', 'gui'], { cwd: top, env: testEnv({ PATH: noNodePath }), encoding: 'utf8' });
@@ -186,11 +188,7 @@ describe('install (packed tarball, real commits)', function () {
   });
 
   it('QMOI_HOOKS=0 skips every hook', () => {
-    const { top } = projectRepo();
-    dirs.push(top);
-    assert.equal(qmoi(top, ['install']).status, 0);
-    writeFiles(top, { 'bad.js': BROKEN_JS });
-    git(top, ['add', 'bad.js']);
+    const top = installedWithBrokenStaged('bad.js');
     assert.equal(commit(top, 'skip', { QMOI_HOOKS: '0' }).status, 0);
   });
 

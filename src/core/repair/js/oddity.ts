@@ -273,9 +273,6 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       // `new (a < b > c)`: only constructors are made with new.
       if (!CALLABLE.has((node.callee as Node).type)) cost += W.oddCallee;
       break;
-    case 'OptionalMemberExpression':
-      if ((node.object as Node).type === 'NumericLiteral' && !(node.object as Node).extra?.parenthesized) cost += W.stringMember;
-      break;
     case 'MemberExpression':
       if (key !== 'callee' && isUsuallyCalled(node, usage)) cost += W.uncalledMethod;
       // `result[value.push](key)`: methods like these are called, not read.
@@ -285,8 +282,6 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       if (isPredicateCall(node.object)) cost += W.predicateMember;
       if (isArrayLiteral(node.object) && (node.computed || !ARRAY_METHODS.has(String((node.property as Node & { name?: unknown }).name)))) cost += W.arrayMember;
       if ((node.object as Node).type === 'NullLiteral' || (node.object as Node & { name?: string }).name === 'undefined') cost += W.nullMember;
-      // `1?.id`, `2.length`: numbers have nothing to read.
-      if ((node.object as Node).type === 'NumericLiteral' && !(node.object as Node).extra?.parenthesized) cost += W.stringMember;
       // `list[list.length]` reads past the end (writing there appends): the `- 1` belonged inside.
       if (node.computed && !(parent?.type === 'AssignmentExpression' && key === 'left') && isLengthOf(node.property as Node, node.object as Node, text)) cost += W.pastEnd;
       if ((isString(node.object) || isStringCall(node.object as Node)) && !node.computed && !STRING_METHODS.has(String((node.property as Node & { name?: unknown }).name))) cost += W.stringMember;
@@ -298,6 +293,7 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       // `(a - b * c + d) + e`: parentheses that change nothing around a left operand of the same precedence are
       // rarely written; the parenthesis was meant to close earlier.
       const left = node.left as Node;
+      const bitwise = /^[&|^]$/.test(String(node.operator));
       if (left.extra?.parenthesized && (left.type === 'BinaryExpression' || left.type === 'LogicalExpression') && precedence(String(left.operator)) === precedence(String(node.operator)) && node.operator !== '**') cost += W.samePrecedenceParens;
       const right = node.right as Node;
       // `a < b > c` compares a truth value with a number: in TypeScript, a type argument lost its call's `(`.
@@ -310,11 +306,11 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       if (isComparison(node) && [left, right].some((o) => o.type === 'LogicalExpression' && o.operator !== '??')) cost += W.comparedLogic;
       // `flags & MASK === VALUE`, `a & b * c`: comparisons and arithmetic bind first, the classic precedence
       // trap; people parenthesise what they mix with a bitwise operator.
-      if (/^[&|^]$/.test(String(node.operator)) && [left, right].some((o) => !o.extra?.parenthesized && (isComparison(o) || isArithmetic(o)))) cost += W.bitwiseMix;
+      if (bitwise && [left, right].some((o) => !o.extra?.parenthesized && (isComparison(o) || isArithmetic(o)))) cost += W.bitwiseMix;
       // `(a === b) || c === d`: parentheses that change nothing around one operand but not its like.
       if (lopsided(node, left, right) || lopsided(node, right, left)) cost += W.lopsidedParens;
       // `8 & 0x3f`: nobody masks one constant with another in code; an index bracket closed too late.
-      if (/^[&|^]$/.test(String(node.operator)) && left.type === 'NumericLiteral' && right.type === 'NumericLiteral') cost += W.literalBitwise;
+      if (bitwise && left.type === 'NumericLiteral' && right.type === 'NumericLiteral') cost += W.literalBitwise;
       // `(function () {…})(x) || (x = {})`: the argument of a compiled enum or namespace wrapper lost its ')'.
       if (node.type === 'LogicalExpression' && isIife(left)) cost += W.iifeOperand;
       // `'a' + 'b'` on one line is one string, written as one.
@@ -409,6 +405,8 @@ function oddityOf(node: Node, parent: Node | undefined, key: string, text: strin
       if (parent?.type === 'BlockStatement' && (parent.body as Node[]).at(-1) === node) cost += W.trailingEmpty;
       break;
   }
+  // `1?.id`, `2.length`: numbers have nothing to read.
+  if (/^(?:Optional)?MemberExpression$/.test(node.type) && (node.object as Node).type === 'NumericLiteral' && !(node.object as Node).extra?.parenthesized) cost += W.stringMember;
   if (node.extra?.parenthesized && doubled(node, parent, text)) cost += W.doubleParens;
   if (key === 'test' && (node.type === 'StringLiteral' || node.type === 'TemplateLiteral')) cost += W.constantTest;
   if (node.extra?.parenthesized && SIMPLE_EXPRESSIONS.has(node.type) && !(parent?.type === 'ArrowFunctionExpression')) cost += W.redundantParens;
@@ -454,7 +452,7 @@ function isUsuallyCalled(node: Node, usage: NameUsage): boolean {
 /** A comparison or negation: a true/false value, which is rarely what indexes an object. */
 function isTruthTest(n: Node | undefined): boolean {
   if (!n || n.extra?.parenthesized) return false;
-  if (n.type === 'BinaryExpression') return /^(?:[!=]==?|[<>]=?|instanceof|in)$/.test(String(n.operator));
+  if (n.type === 'BinaryExpression') return isComparison(n) || n.operator === 'instanceof' || n.operator === 'in';
   return n.type === 'UnaryExpression' && n.operator === '!';
 }
 
